@@ -1,0 +1,61 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+
+/** A YAML or JSON text parsed with positions, so that problems can name a line. */
+export interface SourceDocument {
+  file: string
+  value: unknown
+  /** 1-based line and column of the node at a JSON pointer, or of its nearest existing parent. */
+  locate(pointer: string): { line: number; column: number } | undefined
+}
+
+export class SourceSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}:${column}: ${problem}`)
+    this.name = 'SourceSyntaxError'
+  }
+}
+
+/** Parses YAML (JSON is YAML) keeping node ranges; syntax errors carry file, line and column. */
+export function parseSource(file: string, text: string): SourceDocument {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  const first = doc.errors[0]
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0])
+    throw new SourceSyntaxError(file, line, col, first.message.split('\n')[0] ?? first.message)
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 })
+  return {
+    file,
+    value,
+    locate(pointer) {
+      let node: unknown = doc.contents
+      let found = node as Node | null
+      for (const token of splitPointer(pointer)) {
+        if (isMap(node)) node = node.get(token, true)
+        else if (isSeq(node)) node = node.get(Number(token), true)
+        else break
+        if (!node) break
+        found = node as Node
+      }
+      const offset = found?.range?.[0]
+      if (offset === undefined) return undefined
+      const { line, col } = lineCounter.linePos(offset)
+      return { line, column: col }
+    },
+  }
+}
+
+export function splitPointer(pointer: string): string[] {
+  const path = pointer.startsWith('#') ? pointer.slice(1) : pointer
+  if (path === '' || path === '/') return []
+  return path
+    .slice(1)
+    .split('/')
+    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'))
+}
