@@ -1,0 +1,114 @@
+import cors from '@fastify/cors'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { loadConfig, type LoadConfigOptions } from './config/load.js'
+import type { MacaronConfig } from './config/schema.js'
+import { ServiceUnavailable } from './errors/http-errors.js'
+import { createLogger } from './observability/logger.js'
+import { registerBuiltins } from './observability/builtin-routes.js'
+import { requestIdOf } from './observability/request-id.js'
+import { bindHandlers } from './pipeline/bind.js'
+import { registerBodyParsers } from './pipeline/body/parsers.js'
+import { installErrorStage } from './pipeline/error-stage.js'
+import type { Handler } from './pipeline/handler-types.js'
+import { collectOperations, type Operation } from './pipeline/operations.js'
+import { basePathOf, toRoute } from './pipeline/paths.js'
+import { registerOperations } from './pipeline/routes.js'
+import { SchemaStore } from './pipeline/schema-store.js'
+import { loadApis } from './spec/index.js'
+import type { LoadedApi } from './spec/types.js'
+import { resolve } from 'node:path'
+
+export interface CreateAppOptions extends LoadConfigOptions {
+  /** The project folder (macaron.yaml, apis/, src/handlers/). Default: the current folder. */
+  dir?: string
+  /** A configuration already loaded; otherwise it is read from `dir`. */
+  config?: MacaronConfig
+  /** Handlers by operationId; they win over x-bind-server and the handlers folder. */
+  handlers?: Record<string, Handler>
+  /** A pino logger to use, or false for none (tests). Default: from the config. */
+  logger?: Logger | false
+}
+
+export interface MacaronApp {
+  readonly config: MacaronConfig
+  readonly apis: LoadedApi[]
+  readonly operations: Operation[]
+  /** operationIds that have no handler and answer 501. */
+  readonly unbound: string[]
+  /** The underlying Fastify instance, for plugins and `inject`. */
+  readonly server: FastifyInstance
+  /** Starts listening; resolves to the base URL. */
+  listen(options?: { port?: number; host?: string }): Promise<string>
+  /** Stops accepting connections and waits for in-flight requests. */
+  close(): Promise<void>
+}
+
+/** Builds a service from its OpenAPI documents and handlers. Everything is compiled here, once. */
+export async function createApp(options: CreateAppOptions = {}): Promise<MacaronApp> {
+  const config = options.config ?? loadConfig(options.dir ?? process.cwd(), options)
+  const apis = await loadApis(resolve(config.dir, config.apis))
+  const operations = apis.flatMap(collectOperations)
+  const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
+  const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config))
+
+  let closing = false
+  const server = Fastify({
+    loggerInstance: logger,
+    genReqId: requestIdOf,
+    disableRequestLogging: true,
+    bodyLimit: config.body_limit,
+    trustProxy: config.trust_proxy,
+    requestTimeout: config.request_timeout_ms,
+    return503OnClosing: false,
+    routerOptions: { maxParamLength: 1000 },
+  })
+  server.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id)
+    if (closing) {
+      void reply.header('connection', 'close')
+      done(new ServiceUnavailable('The service is shutting down; retry on another instance'))
+    } else done()
+  })
+  installErrorStage(server, config.error_content_type)
+  registerBodyParsers(server, { bodyLimit: config.body_limit })
+  if (config.cors) {
+    const c = config.cors
+    await server.register(cors, {
+      origin: c.origins === '*' ? '*' : c.origins,
+      credentials: c.credentials,
+      ...(c.methods ? { methods: c.methods } : {}),
+      ...(c.headers ? { allowedHeaders: c.headers } : {}),
+      exposedHeaders: c.expose_headers ?? ['x-request-id'],
+      ...(c.max_age !== undefined ? { maxAge: c.max_age } : {}),
+    })
+  }
+
+  const store = new SchemaStore()
+  for (const api of apis) store.addApi(api.name, api.document)
+  const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
+  const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
+  registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false })
+  const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
+  registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date() })
+
+  const unbound = bindings.unbound.map((op) => op.operationId)
+  if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
+  await server.ready()
+
+  return {
+    config,
+    apis,
+    operations,
+    unbound,
+    server,
+    async listen(opts = {}) {
+      const address = await server.listen({ port: opts.port ?? config.port, host: opts.host ?? config.host })
+      return address.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')
+    },
+    async close() {
+      closing = true
+      await server.close()
+    },
+  }
+}

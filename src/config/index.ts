@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError, type LoadConfigOptions } from './load.js'
+export type { MacaronConfig, CorsConfig } from './schema.js'

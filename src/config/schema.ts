@@ -1,0 +1,88 @@
+// The shape of macaron.yaml, with every default in one place. Later subsystems add their
+// sections here (persistence, jobs, jwt ...), so that one schema check covers the file.
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+    version: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
+    host: { type: 'string', default: '0.0.0.0' },
+    apis: { type: 'string', default: 'apis' },
+    handlers: { type: 'string', default: 'src/handlers' },
+    base_path: { type: 'string', pattern: '^(/[^/]+)*$' },
+    env_secrets: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, uniqueItems: true, default: [] },
+    body_limit: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)? *([kKmMgG]?[bB])?$' }], default: '1mb' },
+    error_content_type: { enum: ['application/problem+json', 'application/json'], default: 'application/problem+json' },
+    validate_responses: { type: 'boolean', default: true },
+    docs: { type: 'boolean', default: true },
+    shutdown_timeout_ms: { type: 'integer', minimum: 0, default: 10000 },
+    request_timeout_ms: { type: 'integer', minimum: 0, default: 30000 },
+    trust_proxy: { type: 'boolean', default: false },
+    cors: {
+      default: false,
+      anyOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            origins: { anyOf: [{ const: '*' }, { type: 'array', items: { type: 'string' } }], default: '*' },
+            credentials: { type: 'boolean', default: false },
+            methods: { type: 'array', items: { type: 'string' } },
+            headers: { type: 'array', items: { type: 'string' } },
+            expose_headers: { type: 'array', items: { type: 'string' } },
+            max_age: { type: 'integer', minimum: 0 },
+          },
+        },
+      ],
+    },
+    log: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+        pretty: { type: 'boolean', default: false },
+      },
+    },
+  },
+} as const
+
+export interface CorsConfig {
+  origins: '*' | string[]
+  credentials: boolean
+  methods?: string[]
+  headers?: string[]
+  expose_headers?: string[]
+  max_age?: number
+}
+
+/** The resolved configuration a service runs with. */
+export interface MacaronConfig {
+  /** Absolute path of the project folder. */
+  dir: string
+  env: string
+  name: string
+  version: string
+  port: number
+  host: string
+  apis: string
+  handlers: string
+  base_path?: string
+  env_secrets: string[]
+  /** Values of env_secrets, read from the environment; never logged. */
+  secrets: Record<string, string>
+  body_limit: number
+  error_content_type: 'application/problem+json' | 'application/json'
+  validate_responses: boolean
+  docs: boolean
+  shutdown_timeout_ms: number
+  request_timeout_ms: number
+  trust_proxy: boolean
+  cors: false | CorsConfig
+  log: { level: string; pretty: boolean }
+  /** The files read, in the order they were merged. */
+  files: string[]
+}

@@ -1,0 +1,7 @@
+export { createApp, type CreateAppOptions, type MacaronApp } from './app.js'
+export { ApiError, isApiError, type ApiErrorOptions } from './errors/api-error.js'
+export * as errors from './errors/http-errors.js'
+export type { ErrorBody } from './errors/render.js'
+export { loadConfig, ConfigError, type MacaronConfig } from './config/index.js'
+export { reply, type Handler, type HandlerContext, type Reply, type User } from './pipeline/handler-types.js'
+export { SpecError } from './spec/index.js'

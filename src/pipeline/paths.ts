@@ -1,0 +1,32 @@
+/**
+ * OpenAPI path templates to Fastify (find-my-way) routes. Parameter names become p0, p1 ...
+ * because find-my-way ends a name at '-' or '.', which OpenAPI names may contain; the
+ * returned names map them back. Literal ':' must be doubled for find-my-way.
+ */
+export function toRoute(basePath: string, template: string): { url: string; names: string[] } {
+  const names: string[] = []
+  const url = (basePath + template).replace(/:/g, '::').replace(/\{([^}]+)\}/g, (_, name: string) => {
+    names.push(name)
+    return `:p${names.length - 1}`
+  })
+  return { url, names }
+}
+
+/** Renames the router's p0, p1 ... back to the spec's parameter names. */
+export function pathParamRenamer(names: string[]): (params: Record<string, string>) => Record<string, string> {
+  if (names.length === 0) return () => ({})
+  return (params) => {
+    const out: Record<string, string> = {}
+    for (let i = 0; i < names.length; i++) out[names[i]!] = params[`p${i}`]!
+    return out
+  }
+}
+
+/** The path of the first server URL ('/v1' from 'https://api.example.com/v1'), or ''. */
+export function basePathOf(servers: unknown): string {
+  const first = Array.isArray(servers) ? (servers[0] as { url?: unknown } | undefined) : undefined
+  const url = typeof first?.url === 'string' ? first.url : ''
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/\{[^}]*\}/g, '')
+  const trimmed = path.replace(/\/+$/, '')
+  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`
+}

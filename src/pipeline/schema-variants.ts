@@ -1,0 +1,51 @@
+import type { JsonObject } from '../spec/types.js'
+
+/**
+ * The same document seen from each side of the wire (OpenAPI readOnly/writeOnly):
+ * - request: readOnly properties may not be sent, so they leave `required` and become a
+ *   schema that fails with a clear message;
+ * - response: writeOnly properties are never required in what the server sends;
+ * - serialise: writeOnly properties are removed, so the serialiser never writes them.
+ */
+export type Variant = 'request' | 'response' | 'serialise'
+
+export function schemaVariant(document: JsonObject, variant: Variant): JsonObject {
+  const hidden = variant === 'request' ? 'readOnly' : 'writeOnly'
+  return transform(document, (node) => {
+    const properties = node.properties
+    if (!isObject(properties)) return node
+    const names = Object.keys(properties).filter((k) => isObject(properties[k]) && (properties[k] as JsonObject)[hidden] === true)
+    if (names.length === 0) return node
+    const copy: JsonObject = { ...node, properties: { ...properties } }
+    if (Array.isArray(node.required)) copy.required = node.required.filter((r) => !names.includes(r as string))
+    for (const name of names) {
+      const props = copy.properties as JsonObject
+      if (variant === 'request') props[name] = { 'x-macaron-read-only': true }
+      else if (variant === 'serialise') delete props[name]
+    }
+    return copy
+  }) as JsonObject
+}
+
+function transform(value: unknown, visit: (node: JsonObject) => JsonObject): unknown {
+  if (Array.isArray(value)) return value.map((v) => transform(v, visit))
+  if (!isObject(value)) return value
+  const out: JsonObject = {}
+  for (const [k, v] of Object.entries(value)) out[k] = transform(v, visit)
+  return visit(out)
+}
+
+/** Rewrites document-local refs ('#/components/...') to refs into the document with this id. */
+export function absoluteRefs(value: unknown, documentId: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => absoluteRefs(v, documentId))
+  if (!isObject(value)) return value
+  const out: JsonObject = {}
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? documentId + v : absoluteRefs(v, documentId)
+  }
+  return out
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
