@@ -1,5 +1,5 @@
 import cors from '@fastify/cors'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { loadConfig, type LoadConfigOptions } from './config/load.js'
 import type { MacaronConfig } from './config/schema.js'
@@ -53,10 +53,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config))
 
   let closing = false
-  const server = Fastify({
-    loggerInstance: logger,
+  const server: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
-    disableRequestLogging: true,
+    // One line per request is written by the error stage's onResponse hook instead.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.body_limit,
     trustProxy: config.trust_proxy,
     requestTimeout: config.request_timeout_ms,
@@ -108,7 +109,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     },
     async close() {
       closing = true
-      await server.close()
+      // Keep-alive connections that finish their request during the drain would hold the
+      // server open until their timeout: close each as soon as it falls idle.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 50)
+      try {
+        await server.close()
+      } finally {
+        clearInterval(sweep)
+      }
     },
   }
 }

@@ -63,7 +63,7 @@ function encode(op: Operation, status: number, media: CompiledMedia, body: unkno
     throw bad(op, status, [`a ${media.type} body must be a string or a Buffer`])
   }
   if (body === undefined) throw bad(op, status, ['the handler returned no body; the spec declares one'])
-  let value = body
+  let value: unknown = body
   if (media.validate && !media.validate(value)) {
     // Dates and objects with toJSON (models) are valid once in their JSON form; the
     // round-trip costs only on this path, never for plain data.

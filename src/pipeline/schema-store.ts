@@ -47,10 +47,8 @@ export class SchemaStore {
     return this.cached(`ser:${api}`, schema, () => {
       const id = docId(api, 'serialise')
       const root = absoluteRefs(schemaVariant(schema, 'serialise'), id) as JsonObject
-      return fastJsonStringify(root, {
-        schema: { [id]: { ...this.variants(api).serialise, $id: id } },
-        ajv: { strict: false },
-      }) as Serialiser
+      const external = { [id]: { ...this.variants(api).serialise, $id: id } }
+      return fastJsonStringify(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
     })
   }
 
@@ -74,5 +72,5 @@ export class SchemaStore {
 }
 
 function docId(api: string, variant: Variant): string {
-  return `macaron-${api}-${variant}.json`
+  return `macaron-${encodeURIComponent(api)}-${variant}.json`
 }

@@ -4,7 +4,8 @@ import type { JsonObject } from '../spec/types.js'
  * The same document seen from each side of the wire (OpenAPI readOnly/writeOnly):
  * - request: readOnly properties may not be sent, so they leave `required` and become a
  *   schema that fails with a clear message;
- * - response: writeOnly properties are never required in what the server sends;
+ * - response: writeOnly properties are never required in what the server sends, and
+ *   undeclared properties are allowed (the serialiser removes them);
  * - serialise: writeOnly properties are removed, so the serialiser never writes them.
  */
 export type Variant = 'request' | 'response' | 'serialise'
@@ -12,6 +13,12 @@ export type Variant = 'request' | 'response' | 'serialise'
 export function schemaVariant(document: JsonObject, variant: Variant): JsonObject {
   const hidden = variant === 'request' ? 'readOnly' : 'writeOnly'
   return transform(document, (node) => {
+    // A response may carry more than the schema declares: the serialiser drops it, so it
+    // is not an error here (the client never sees it).
+    if (variant === 'response') {
+      if (node.additionalProperties === false) delete node.additionalProperties
+      if (node.unevaluatedProperties === false) delete node.unevaluatedProperties
+    }
     const properties = node.properties
     if (!isObject(properties)) return node
     const names = Object.keys(properties).filter((k) => isObject(properties[k]) && (properties[k] as JsonObject)[hidden] === true)

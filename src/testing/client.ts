@@ -68,7 +68,7 @@ export class TestClient {
       body = Buffer.from(JSON.stringify(options.json))
     } else if (options.body !== undefined) {
       // Response encodes FormData and URLSearchParams the way fetch would, boundary included.
-      const encoded = new Response(options.body as BodyInit)
+      const encoded = new Response(options.body as ConstructorParameters<typeof Response>[0])
       const type = encoded.headers.get('content-type')
       if (type) headers['content-type'] = type
       body = Buffer.from(await encoded.arrayBuffer())
