@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createApp, type HandlerContext } from 'macaron'
 import { testClient } from 'macaron/testing'
+import { writeProject } from './project.js'
 // #region declare
 import { ApiError } from 'macaron'
 
@@ -20,10 +18,8 @@ export async function getUser({ params }: HandlerContext<{ id: string }>) {
 // GET /users/42 → 404 {"error": "USER_NOT_FOUND", "error_description": "User 42 does not exist", ...}
 // #endregion
 
-const dir = mkdtempSync(join(tmpdir(), 'macaron-example-'))
-mkdirSync(join(dir, 'apis'))
-writeFileSync(
-  join(dir, 'apis', 'users.yaml'),
+const dir = writeProject(
+  'users',
   `openapi: 3.1.0
 info: { title: Users, version: 1.0.0 }
 paths:

@@ -22,7 +22,9 @@ export function createAjv(direction: Direction): Ajv2020 {
     useDefaults: direction === 'request',
     coerceTypes: false,
     removeAdditional: false,
-    discriminator: true,
+    // OpenAPI documents often use discriminator with allOf, which Ajv's option refuses;
+    // oneOf/anyOf validate correctly without it, so it stays an annotation.
+    discriminator: false,
     validateSchema: false,
     unicodeRegExp: false,
     messages: true,

@@ -57,5 +57,14 @@ export function splitPointer(pointer: string): string[] {
   return path
     .slice(1)
     .split('/')
-    .map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((t) => decodeToken(t).replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/** Refs are URI fragments ('%7Bid%7D'); a key with a bare '%' is taken as written. */
+function decodeToken(token: string): string {
+  try {
+    return decodeURIComponent(token)
+  } catch {
+    return token
+  }
 }

@@ -1,0 +1,96 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, extname, join, resolve } from 'node:path'
+import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
+import { bundle } from './bundle.js'
+import { preflight } from './preflight.js'
+import { SpecError, tidy } from './problems.js'
+import { SourceSet } from './sources.js'
+import type { JsonObject, LoadedApi, SpecProblem } from './types.js'
+import { upgradeTo31 } from './upgrade.js'
+import { validateBundled } from './validate.js'
+
+/** Where each loaded API was read from, for lint to name lines in any file (kept off the enumerable shape). */
+export const SOURCES = Symbol('macaron.spec.sources')
+
+const API_FILE = /\.(ya?ml|json)$/i
+
+/** Loads every *.yaml, *.yml and *.json directly in `apisDir` (sub-folders hold shared files). */
+export async function loadApis(apisDir: string): Promise<LoadedApi[]> {
+  const dir = resolve(apisDir)
+  const files = await apiFiles(dir)
+  const settled = await Promise.allSettled(files.map((f) => loadApi(f)))
+  const problems: SpecProblem[] = []
+  for (const result of settled) {
+    if (result.status === 'fulfilled') continue
+    if (!(result.reason instanceof SpecError)) throw result.reason
+    problems.push(...result.reason.problems)
+  }
+  if (problems.length > 0) throw new SpecError(problems)
+  return settled.map((r) => (r as PromiseFulfilledResult<LoadedApi>).value).sort((a, b) => a.name.localeCompare(b.name))
+}
+
+async function apiFiles(dir: string): Promise<string[]> {
+  const fail = (message: string) => new SpecError([{ severity: 'error', file: dir, message }])
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw fail(code === 'ENOENT' ? 'the APIs folder does not exist' : `the APIs folder cannot be read (${code})`)
+  }
+  const files: string[] = []
+  for (const name of names.filter((n) => API_FILE.test(n)).sort()) {
+    if ((await stat(join(dir, name))).isFile()) files.push(join(dir, name))
+  }
+  if (files.length === 0) throw fail('the APIs folder has no .yaml, .yml or .json file')
+  const byName = new Map<string, string>()
+  for (const file of files) {
+    const clash = byName.get(apiName(file))
+    if (clash) throw fail(`two files define the API '${apiName(file)}': ${basename(clash)} and ${basename(file)}`)
+    byName.set(apiName(file), file)
+  }
+  return files
+}
+
+function apiName(file: string): string {
+  return basename(file, extname(file))
+}
+
+/** Reads, bundles, validates and upgrades one API; any problem is a SpecError naming file and line. */
+export async function loadApi(file: string): Promise<LoadedApi> {
+  const path = resolve(file)
+  let source: string
+  try {
+    source = await readFile(path, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new SpecError([{ severity: 'error', file: path, message: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code})` }])
+  }
+  const parsed = parse(path, source)
+  const sources = new SourceSet(path)
+  sources.add(parsed, source)
+  const checked = preflight(sources, parsed.value)
+  if ('problems' in checked) throw new SpecError(checked.problems)
+  const bundled = await bundle(sources, checked.forParser)
+  const problems = await validateBundled(sources, bundled, checked.version)
+  if (problems.length > 0) throw new SpecError(tidy(problems))
+  const api: LoadedApi = {
+    name: apiName(path),
+    file: path,
+    sourceVersion: checked.version,
+    document: upgradeTo31(bundled, checked.version),
+    original: parsed.value as JsonObject,
+    source,
+  }
+  Object.defineProperty(api, SOURCES, { value: sources })
+  return api
+}
+
+function parse(file: string, text: string): SourceDocument {
+  try {
+    return parseSource(file, text)
+  } catch (err) {
+    if (!(err instanceof SourceSyntaxError)) throw err
+    throw new SpecError([{ severity: 'error', file, line: err.line, column: err.column, message: err.problem }])
+  }
+}
