@@ -7,7 +7,7 @@ import { ServiceUnavailable } from './errors/http-errors.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
-import { bindHandlers } from './pipeline/bind.js'
+import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
 import { installErrorStage } from './pipeline/error-stage.js'
 import type { Handler } from './pipeline/handler-types.js'
@@ -50,6 +50,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const apis = await loadApis(resolve(config.dir, config.apis))
   const operations = apis.flatMap(collectOperations)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
+  if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
   const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config))
 
   let closing = false

@@ -16,13 +16,15 @@ export class BindingError extends Error {
 export interface Bindings {
   handlers: Map<Operation, Handler>
   unbound: Operation[]
+  /** Bindings that name something missing; createApp refuses to start with any. */
+  problems: string[]
 }
 
 /**
  * Finds each operation's handler: `x-bind-server: src/handlers/profiles#getProfile`, or
  * PyMacaron's dotted `handlers.profiles.getProfile`, or else an export named like the
- * operationId in the handlers folder. A binding that names something missing is an error
- * for the whole start-up, listing every such operation.
+ * operationId in the handlers folder. Bindings that name something missing are collected,
+ * so that start-up (or lint) can list every such operation at once.
  */
 export async function bindHandlers(
   operations: Operation[],
@@ -51,8 +53,7 @@ export async function bindHandlers(
     } else if (candidates[0]) handlers.set(op, candidates[0].fn)
     else unbound.push(op)
   }
-  if (problems.length > 0) throw new BindingError(problems)
-  return { handlers, unbound }
+  return { handlers, unbound, problems }
 }
 
 async function bindExplicit(binding: string, dir: string): Promise<Handler | string> {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { describe, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { loadConfig } from '../../src/config/load.js'
-import { loadApis } from '../../src/spec/index.js'
+import { formatProblem, loadApis, SpecError } from '../../src/spec/index.js'
 
 // Every code block of the README and docs/ says how it is tested, in an HTML comment on the
 // line before it, and this file runs that check:
@@ -14,6 +14,7 @@ import { loadApis } from '../../src/spec/index.js'
 //   <!-- doc-test: config -->             a macaron.yaml that loadConfig accepts
 //   <!-- doc-test: spec -->               an OpenAPI document that loads
 //   <!-- doc-test: error-body -->         an error body with exactly the standard fields
+//   <!-- doc-test: spec-errors DIR -->    exactly the problems that loading DIR/apis reports
 //   <!-- doc-test: shell FILE... -->      commands that these scripts or tests run (each appears in one)
 const root = new URL('../../', import.meta.url).pathname
 const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
@@ -69,6 +70,19 @@ const checks: Record<string, (block: Block, arg: string) => Promise<void>> = {
     mkdirSync(join(dir, 'apis'))
     writeFileSync(join(dir, 'apis', 'doc.yaml'), block.code)
     await loadApis(join(dir, 'apis'))
+  },
+  async 'spec-errors'(block, arg) {
+    const cwd = process.cwd()
+    process.chdir(join(root, arg))
+    try {
+      await loadApis('apis')
+      assert.fail(`${arg}: expected the documents to be refused`)
+    } catch (error) {
+      assert.ok(error instanceof SpecError, String(error))
+      assert.equal(error.problems.map(formatProblem).join('\n') + '\n', block.code)
+    } finally {
+      process.chdir(cwd)
+    }
   },
   async 'error-body'(block) {
     const body = JSON.parse(block.code) as Record<string, unknown>

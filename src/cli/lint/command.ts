@@ -16,11 +16,12 @@ export async function lintCommand(dir: string, options: { strict?: boolean; env?
     const config = loadConfig(dir, options.env ? { env: options.env } : {})
     const apis = await loadApis(resolve(config.dir, config.apis))
     const operations = apis.flatMap(collectOperations)
-    const { unbound } = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers })
+    const { unbound, problems } = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers })
+    for (const problem of problems) out(`error: ${problem}`)
     const unboundKeys = new Set(unbound.map((op) => `${op.method} ${op.path}`))
     const warnings = lintApis(apis, { isBound: (_id, method, path) => !unboundKeys.has(`${method.toUpperCase()} ${path}`) })
     for (const w of warnings) out(formatProblem(w))
-    const errors = warnings.filter((w) => w.severity === 'error').length
+    const errors = warnings.filter((w) => w.severity === 'error').length + problems.length
     out(`${apis.length} API(s), ${operations.length} operation(s): ${errors} error(s), ${warnings.length - errors} warning(s)`)
     return errors > 0 || (options.strict && warnings.length > 0) ? 1 : 0
   } catch (error) {
