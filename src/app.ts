@@ -1,6 +1,6 @@
 import cors from '@fastify/cors'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import type { Logger } from 'pino'
+import type { DestinationStream, Logger } from 'pino'
 import { loadConfig, type LoadConfigOptions } from './config/load.js'
 import type { MacaronConfig } from './config/schema.js'
 import { ServiceUnavailable } from './errors/http-errors.js'
@@ -28,6 +28,8 @@ export interface CreateAppOptions extends LoadConfigOptions {
   handlers?: Record<string, Handler>
   /** A pino logger to use, or false for none (tests). Default: from the config. */
   logger?: Logger | false
+  /** Where the default logger writes its JSON lines (default: stdout). */
+  logStream?: DestinationStream
 }
 
 export interface MacaronApp {
@@ -51,7 +53,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const operations = apis.flatMap(collectOperations)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
-  const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config))
+  const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config, options.logStream))
 
   let closing = false
   const server: FastifyInstance = Fastify({
