@@ -42,7 +42,7 @@ export async function bindHandlers(
     }
     const binding = op.operation['x-bind-server']
     if (binding !== undefined) {
-      const found = await bindExplicit(String(binding), options.dir)
+      const found = await bindFunction(String(binding), options.dir)
       if (typeof found === 'function') handlers.set(op, found as Handler)
       else problems.push(`${op.operationId} (${op.method} ${op.path} in ${op.api.file}): x-bind-server '${String(binding)}' ${found}`)
       continue
@@ -56,7 +56,12 @@ export async function bindHandlers(
   return { handlers, unbound, problems }
 }
 
-async function bindExplicit(binding: string, dir: string): Promise<Handler | string> {
+/**
+ * Resolves one binding ('path/to/file#export' or dotted 'module.path.function') to the
+ * function it names, or to a sentence saying why it cannot. Used for handlers and for
+ * every other user function named in the spec or the config (hooks, reporters ...).
+ */
+export async function bindFunction(binding: string, dir: string): Promise<Handler | string> {
   let modulePath: string
   let name: string
   if (binding.includes('#')) {
