@@ -38,6 +38,34 @@ export const configSchema = {
         },
       ],
     },
+    metrics: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        enabled: { type: 'boolean', default: true },
+        path: { type: 'string', pattern: '^/', default: '/metrics' },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        token_secret: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      },
+    },
+    slow_call_ms: { type: 'integer', minimum: 0, default: 1000 },
+    build_version: { type: 'string' },
+    crash_reports: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        log: { type: 'boolean', default: true },
+        webhook: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { url: { type: 'string', pattern: '^https?://' }, url_secret: { type: 'string' }, timeout_ms: { type: 'integer', minimum: 1, default: 5000 } },
+        },
+        function: { type: 'string', minLength: 1 },
+        max_per_minute: { type: 'integer', minimum: 1, default: 10 },
+      },
+    },
     log: {
       type: 'object',
       additionalProperties: false,
@@ -83,6 +111,17 @@ export interface MacaronConfig {
   trust_proxy: boolean
   cors: false | CorsConfig
   log: { level: string; pretty: boolean }
+  metrics: { enabled: boolean; path: string; port?: number; token_secret?: string }
+  /** Requests slower than this are logged as a warning with the time spent per stage. */
+  slow_call_ms: number
+  /** A version injected at build time (MACARON_BUILD_VERSION), shown by /version. */
+  build_version?: string
+  crash_reports: {
+    log: boolean
+    webhook?: { url?: string; url_secret?: string; timeout_ms: number }
+    function?: string
+    max_per_minute: number
+  }
   /** The files read, in the order they were merged. */
   files: string[]
 }
