@@ -3,10 +3,15 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { DestinationStream, Logger } from 'pino'
 import { loadConfig, type LoadConfigOptions } from './config/load.js'
 import type { MacaronConfig } from './config/schema.js'
-import { ServiceUnavailable } from './errors/http-errors.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
+import { CrashReporter } from './observability/crash/reporter.js'
+import { configuredReporters } from './observability/crash/reporters.js'
+import { startMetricsServer } from './observability/metrics-endpoint.js'
+import { Readiness } from './observability/readiness.js'
+import type { Server } from 'node:http'
+import { installRequestHooks } from './observability/request-hooks.js'
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
 import { installErrorStage } from './pipeline/error-stage.js'
@@ -40,6 +45,12 @@ export interface MacaronApp {
   readonly unbound: string[]
   /** The underlying Fastify instance, for plugins and `inject`. */
   readonly server: FastifyInstance
+  /** Where /metrics is served when metrics.port is set, once listening. */
+  readonly metricsUrl: string | undefined
+  /** Checks behind /ready; subsystems add theirs at start-up. */
+  readonly readiness: Readiness
+  /** Where 5xx responses and failed tasks are reported (log, webhook, user function). */
+  readonly crashes: CrashReporter
   /** Starts listening; resolves to the base URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>
   /** Stops accepting connections and waits for in-flight requests. */
@@ -56,6 +67,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config, options.logStream))
 
   let closing = false
+  let metricsServer: Server | undefined
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
@@ -67,14 +79,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },
   })
-  server.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id)
-    if (closing) {
-      void reply.header('connection', 'close')
-      done(new ServiceUnavailable('The service is shutting down; retry on another instance'))
-    } else done()
-  })
-  installErrorStage(server, config.error_content_type)
+  installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
+  const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))
+  installErrorStage(server, config.error_content_type, crashes)
   registerBodyParsers(server, { bodyLimit: config.body_limit })
   if (config.cors) {
     const c = config.cors
@@ -94,7 +101,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
   registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
-  registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date() })
+  const readiness = new Readiness()
+  registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness })
 
   const unbound = bindings.unbound.map((op) => op.operationId)
   if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
@@ -106,8 +114,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     operations,
     unbound,
     server,
+    readiness,
+    crashes,
+    get metricsUrl() {
+      const address = metricsServer?.address()
+      return address && typeof address === 'object' ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${config.metrics.path}` : undefined
+    },
     async listen(opts = {}) {
-      const address = await server.listen({ port: opts.port ?? config.port, host: opts.host ?? config.host })
+      const host = opts.host ?? config.host
+      if (config.metrics.enabled && config.metrics.port !== undefined) metricsServer = await startMetricsServer(config, host)
+      const address = await server.listen({ port: opts.port ?? config.port, host })
       return address.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')
     },
     async close() {
@@ -117,6 +133,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
       const sweep = setInterval(() => server.server.closeIdleConnections(), 50)
       try {
         await server.close()
+        await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
+        await crashes.flush()
       } finally {
         clearInterval(sweep)
       }

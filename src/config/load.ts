@@ -93,7 +93,7 @@ function environmentOverrides(environ: NodeJS.ProcessEnv): { values: Json; names
   const set = (path: string[], raw: string, variable: string) => {
     let target = values
     for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Json
-    target[path[path.length - 1]!] = parseYamlScalar(raw) as unknown
+    target[path[path.length - 1]!] = expectsString(path) ? raw : (parseYamlScalar(raw) as unknown)
     names.set('/' + path.join('/'), variable)
   }
   if (environ.PORT !== undefined && environ.PORT !== '') set(['port'], environ.PORT, 'PORT')
@@ -103,6 +103,13 @@ function environmentOverrides(environ: NodeJS.ProcessEnv): { values: Json; names
     if (settings.includes(path[0]!)) set(path, raw, variable)
   }
   return { values, names }
+}
+
+/** Settings typed string keep the variable's text: MACARON_BUILD_VERSION=1.10 is not 1.1. */
+function expectsString(path: string[]): boolean {
+  let schema: unknown = configSchema
+  for (const key of path) schema = (schema as { properties?: Record<string, unknown> }).properties?.[key]
+  return (schema as { type?: unknown } | undefined)?.type === 'string'
 }
 
 function whereIs(pointer: string, sources: SourceDocument[], envNames: Map<string, string>): string {

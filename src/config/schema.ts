@@ -56,7 +56,7 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        log: { type: 'boolean', default: true },
+        log: { type: 'boolean', default: false },
         webhook: {
           type: 'object',
           additionalProperties: false,
@@ -72,7 +72,8 @@ export const configSchema = {
       default: {},
       properties: {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-        pretty: { type: 'boolean', default: false },
+        // Default: human-readable when env is dev and the output is a terminal.
+        pretty: { type: 'boolean' },
       },
     },
   },
@@ -110,7 +111,7 @@ export interface MacaronConfig {
   request_timeout_ms: number
   trust_proxy: boolean
   cors: false | CorsConfig
-  log: { level: string; pretty: boolean }
+  log: { level: string; pretty?: boolean }
   metrics: { enabled: boolean; path: string; port?: number; token_secret?: string }
   /** Requests slower than this are logged as a warning with the time spent per stage. */
   slow_call_ms: number

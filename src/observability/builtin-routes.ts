@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { stringify as toYaml } from 'yaml'
 import type { MacaronConfig } from '../config/schema.js'
 import type { LoadedApi } from '../spec/types.js'
+import { ServiceUnavailable } from '../errors/http-errors.js'
+import { gitCommit } from './build-info.js'
 import { registerDocsPage } from './docs-page.js'
+import { registerMetricsRoute } from './metrics-endpoint.js'
+import type { Readiness } from './readiness.js'
 
 export interface BuiltinOptions {
   config: MacaronConfig
@@ -10,11 +14,12 @@ export interface BuiltinOptions {
   /** Paths the spec already serves with GET: the spec wins over a built-in. */
   taken: (url: string) => boolean
   startedAt: Date
+  readiness: Readiness
 }
 
 /**
- * /ping (liveness, as cheap as possible), /version, each API's document as JSON and YAML,
- * and the docs page. A spec that declares one of these paths keeps it.
+ * /ping (liveness, as cheap as possible), /ready (readiness checks), /version, /metrics,
+ * each API's document as JSON and YAML, and the docs page. A spec that declares one of these paths keeps it.
  */
 export function registerBuiltins(fastify: FastifyInstance, options: BuiltinOptions): void {
   const { config, apis, taken } = options
@@ -26,15 +31,28 @@ export function registerBuiltins(fastify: FastifyInstance, options: BuiltinOptio
   }
   const pong = '{}'
   get('/ping', () => pong)
+  const commit = gitCommit(config.dir)
   const version = JSON.stringify({
     name: config.name,
-    version: config.version,
+    version: config.build_version ?? config.version,
     env: config.env,
+    ...(commit ? { commit } : {}),
     apis: apis.map((a) => ({ name: a.name, version: String((a.document.info as { version?: unknown })?.version ?? ''), openapi: a.sourceVersion })),
     node: process.version,
     started_at: options.startedAt.toISOString(),
   })
   get('/version', () => version)
+  if (!taken('/ready')) {
+    fastify.get('/ready', async (_request, reply) => {
+      const { ready, checks } = await options.readiness.run()
+      if (!ready) {
+        const failed = Object.entries(checks).filter(([, r]) => r !== 'ok').map(([name, r]) => `${name}: ${r}`)
+        throw new ServiceUnavailable(`Not ready: ${failed.join('; ')}`, { details: checks, headers: { 'retry-after': '5' } })
+      }
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ ready: true, checks }))
+    })
+  }
+  if (config.metrics.enabled && config.metrics.port === undefined && !taken(config.metrics.path)) registerMetricsRoute(fastify, config)
   for (const [index, api] of apis.entries()) {
     const json = JSON.stringify(api.document)
     if (index === 0) get('/openapi.json', () => json)

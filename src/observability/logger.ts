@@ -17,9 +17,10 @@ export const REDACTED_PATHS = [
  * every env_secrets value masked wherever it appears in a line (a secret can reach a log
  * inside an error message, which no path-based redaction catches).
  */
-export function createLogger(config: Pick<MacaronConfig, 'log' | 'secrets' | 'name'>, destination?: DestinationStream): Logger {
+export function createLogger(config: Pick<MacaronConfig, 'log' | 'secrets' | 'name' | 'env'>, destination?: DestinationStream): Logger {
   const secrets = Object.values(config.secrets).filter((s) => s.length >= 4)
-  let stream: DestinationStream = destination ?? (config.log.pretty ? prettyStream() : pino.destination({ sync: false }))
+  const pretty = config.log.pretty ?? (config.env === 'dev' && process.stdout.isTTY === true)
+  let stream: DestinationStream = destination ?? (pretty ? prettyStream() : pino.destination({ sync: false }))
   if (secrets.length > 0) stream = maskingStream(stream, secrets)
   return pino(
     {

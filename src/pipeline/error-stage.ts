@@ -1,45 +1,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotFound } from '../errors/http-errors.js'
-import { renderError } from '../errors/render.js'
+import { renderError, type RenderedError } from '../errors/render.js'
+import type { CrashReporter } from '../observability/crash/reporter.js'
+import { crashReportOf } from '../observability/crash/from-request.js'
 import { translateFastifyError } from './body/parsers.js'
-import { OPERATION } from './routes.js'
+import { ERROR, OPERATION } from './request-state.js'
 
-const ERROR = Symbol.for('macaron.error')
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    [ERROR]?: { code: string; error_id: string }
-  }
-}
 
 /**
  * Every failure leaves through here as the one error body. Unexpected exceptions are
  * logged with their stack and the error_id the client got; their message is never sent.
- * Each request is logged once, when its response is finished.
  */
-export function installErrorStage(fastify: FastifyInstance, contentType: string): void {
-  fastify.setErrorHandler((thrown: FastifyError, request, reply) => sendError(thrown, request, reply, contentType))
-  fastify.setNotFoundHandler((request, reply) =>
-    sendError(new NotFound(`No operation has the path ${request.url.split('?')[0]}`), request, reply, contentType),
-  )
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const error = request[ERROR]
-    request.log.info(
-      {
-        operationId: request[OPERATION],
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-        ...(error ? { error: error.code, error_id: error.error_id } : {}),
-      },
-      'request',
-    )
-    done()
-  })
+export function installErrorStage(fastify: FastifyInstance, contentType: string, crashes?: CrashReporter): void {
+  const send = (thrown: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const rendered = sendError(thrown, request, reply, contentType)
+    if (crashes && rendered.status >= 500 && rendered.status !== 503) crashes.report(crashReportOf(request, rendered))
+  }
+  fastify.setErrorHandler((thrown: FastifyError, request, reply) => send(thrown, request, reply))
+  fastify.setNotFoundHandler((request, reply) => send(new NotFound(`No operation has the path ${request.url.split('?')[0]}`), request, reply))
 }
 
-function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, contentType: string): FastifyReply {
+function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, contentType: string): RenderedError {
   const translated = translateFastifyError(thrown) ?? thrown
   const rendered = renderError(translated, request.id)
   request[ERROR] = { code: rendered.body.error, error_id: rendered.body.error_id }
@@ -50,5 +31,6 @@ function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply
   }
   reply.code(rendered.status)
   for (const [name, value] of Object.entries(rendered.headers)) reply.header(name, value)
-  return reply.type(contentType).send(JSON.stringify(rendered.body))
+  void reply.type(contentType).send(JSON.stringify(rendered.body))
+  return rendered
 }

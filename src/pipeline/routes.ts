@@ -1,21 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MethodNotAllowed, NotImplemented } from '../errors/http-errors.js'
-import type { Handler, HandlerContext, User } from './handler-types.js'
+import type { Handler, HandlerContext } from './handler-types.js'
 import { compileInput } from './input.js'
 import type { Operation } from './operations.js'
 import { compileOutput } from './output.js'
 import { pathParamRenamer, toRoute } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
+import { newTimings, now } from '../observability/timings.js'
+import { OPERATION, SPAN, STAGES, USER } from './request-state.js'
+import { runInContext, withSpan } from '../observability/tracing.js'
 
-export const OPERATION = Symbol.for('macaron.operation')
-export const USER = Symbol.for('macaron.user')
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    [OPERATION]?: string
-    [USER]?: User
-  }
-}
 
 export interface RouteOptions {
   store: SchemaStore
@@ -44,10 +38,15 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     fastify.route({
       method: op.method,
       url,
+      // The path as the spec writes it, for span names (the router's form has p0, p1 ...).
+      config: { route: options.basePath(op) + op.path },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         request[OPERATION] = operationId
+        const timings = (request[STAGES] = newTimings())
+        let mark = now()
         request.params = renamePath(request.params as Record<string, string>)
         const input = readInput(request)
+        timings.validation = now() - mark
         const context: HandlerContext = {
           params: input.path,
           query: input.query,
@@ -59,7 +58,12 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           request,
           operationId,
         }
-        const out = writeOutput(await handler(context), input.accept)
+        mark = now()
+        const result = await runHandler(request, handler, context)
+        timings.handler = now() - mark
+        mark = now()
+        const out = writeOutput(result, input.accept)
+        timings.serialisation = now() - mark
         reply.code(out.status)
         for (const name in out.headers) reply.header(name, out.headers[name])
         if (out.contentType !== undefined) reply.type(out.contentType)
@@ -71,6 +75,13 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     methodsByUrl.set(url, methods)
   }
   for (const [url, methods] of methodsByUrl) registerMethodNotAllowed(fastify, url, methods, options.cors)
+}
+
+/** The handler, inside the request's trace context and its own span when tracing is on. */
+function runHandler(request: FastifyRequest, handler: Handler, context: HandlerContext): unknown {
+  const traced = request[SPAN]
+  if (!traced?.span.isRecording()) return handler(context)
+  return runInContext(traced.context, () => withSpan(`handler ${context.operationId}`, { 'macaron.operation_id': context.operationId }, () => handler(context)))
 }
 
 /** Other methods on a known path answer 405 with Allow, not 404. */
