@@ -64,12 +64,30 @@ export function parseMultipart(headers: IncomingHttpHeaders, payload: Readable, 
     payload.removeListener('end', onEnd)
     payload.removeListener('error', onError)
     if (err === null) return done(null, fields)
-    // Stop parsing but keep draining the socket, as Fastify does for its own parsers, so the
-    // client gets the error response instead of a reset while it is still sending. busboy
-    // emits its limit events mid-write and touches its state after them: destroy it later.
+    // busboy emits its limit events mid-write and touches its state after them: destroy it later.
     process.nextTick(() => parser.destroy())
+    answerAfterDrain(err)
+  }
+  // Stop parsing but read the rest of the body before answering, while it stays within
+  // bodyLimit: a client still sending would otherwise get EPIPE instead of the 413/400.
+  // Past the limit (or once the body has ended) the answer goes at once.
+  const answerAfterDrain = (err: Error) => {
+    if (payload.readableEnded || received > bodyLimit) return done(err)
+    let answered = false
+    const answer = () => {
+      if (answered) return
+      answered = true
+      payload.removeListener('data', count)
+      done(err)
+    }
+    const count = (chunk: Buffer) => {
+      received += chunk.length
+      if (received > bodyLimit) answer()
+    }
+    payload.on('data', count)
+    payload.once('end', answer)
+    payload.once('error', answer)
     payload.resume()
-    done(err)
   }
   const onData = (chunk: Buffer) => {
     received += chunk.length
