@@ -19,6 +19,8 @@ import type { Handler } from './pipeline/handler-types.js'
 import { collectOperations, type Operation } from './pipeline/operations.js'
 import { basePathOf, toRoute } from './pipeline/paths.js'
 import { registerOperations } from './pipeline/routes.js'
+import { prepareSecurity } from './pipeline/security/setup.js'
+import type { VerifyFunction } from './pipeline/security/types.js'
 import { SchemaStore } from './pipeline/schema-store.js'
 import { loadApis } from './spec/index.js'
 import type { LoadedApi } from './spec/types.js'
@@ -35,6 +37,8 @@ export interface CreateAppOptions extends LoadConfigOptions {
   logger?: Logger | false
   /** Where the default logger writes its JSON lines (default: stdout). */
   logStream?: DestinationStream
+  /** Verify functions of apiKey and basic schemes by scheme name; they win over security.verify in the config. */
+  verify?: Record<string, VerifyFunction>
 }
 
 export interface MacaronApp {
@@ -64,6 +68,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const operations = apis.flatMap(collectOperations)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
+  const security = await prepareSecurity(config, operations, options.verify)
   const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config, options.logStream))
 
   let closing = false
@@ -99,13 +104,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   for (const api of apis) store.addApi(api.name, api.document)
   const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
-  registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false })
+  registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false, guards: security.guards, mock: config.mock })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
-  registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness })
+  registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness, authenticate: security.authenticateBearer })
 
   const unbound = bindings.unbound.map((op) => op.operationId)
-  if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
+  if (unbound.length > 0 && config.mock) logger.info({ unbound }, `mock mode: ${unbound.length} operation(s) without a handler answer with examples from the spec`)
+  else if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
   await server.ready()
 
   return {

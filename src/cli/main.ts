@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander'
 import { readFileSync } from 'node:fs'
+import { generateCommand } from './generate/command.js'
 import { lintCommand } from './lint/command.js'
 import { startCommand } from './start/command.js'
 
@@ -14,8 +15,32 @@ program
   .option('-p, --port <port>', 'port to listen on (default: config port, PORT, 8080)')
   .option('-H, --host <host>', 'address to bind (default: config host, 0.0.0.0)')
   .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
-  .action(async (dir: string, options: { port?: string; host?: string; env?: string }) => {
+  .option('-w, --workers <n>', "worker processes sharing the port (node:cluster), or 'auto' for one per core")
+  .option('--mock', 'answer operations that have no handler with examples from the spec')
+  .action(async (dir: string, options: { port?: string; host?: string; env?: string; workers?: string; mock?: boolean }) => {
     process.exitCode = await startCommand(dir, options)
+  })
+
+program
+  .command('dev')
+  .description('start for development: pretty logs, generated types kept up to date')
+  .argument('[dir]', 'project folder', '.')
+  .option('-p, --port <port>', 'port to listen on (default: config port, PORT, 8080)')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .option('--mock', 'answer operations that have no handler with examples from the spec')
+  .action(async (dir: string, options: { port?: string; env?: string; mock?: boolean }) => {
+    process.exitCode = await startCommand(dir, { ...options, dev: true })
+  })
+
+program
+  .command('generate')
+  .description('write the TypeScript types of every API (generate.out, default src/generated)')
+  .argument('[dir]', 'project folder', '.')
+  .option('--check', 'write nothing; exit 1 when the generated files are stale (CI)')
+  .option('-o, --out <folder>', 'output folder, relative to the project (overrides generate.out)')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { check?: boolean; out?: string; env?: string }) => {
+    process.exitCode = await generateCommand(dir, options)
   })
 
 program

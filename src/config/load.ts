@@ -5,6 +5,7 @@ import { parse as parseYamlScalar } from 'yaml'
 import { parseSource, type SourceDocument } from '../util/yaml-source.js'
 import { configSchema, type MacaronConfig } from './schema.js'
 import { parseSize } from './sizes.js'
+import { checkJwtSecrets, type JwtConfig } from './security.js'
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -57,6 +58,8 @@ export function loadConfig(dir: string, options: LoadConfigOptions = {}): Macaro
     })
     throw new ConfigError([...new Set(problems)])
   }
+  const secretProblems = checkJwtSecrets(merged.jwt as JwtConfig | undefined, merged.env_secrets as string[])
+  if (secretProblems.length > 0) throw new ConfigError(secretProblems.map((p) => `${whereIs(p.pointer, sources, fromEnv.names)}: ${p.message}`))
   const secrets: Record<string, string> = {}
   const missing: string[] = []
   for (const name of merged.env_secrets as string[]) {

@@ -1,6 +1,9 @@
 // The shape of macaron.yaml, with every default in one place. Later subsystems add their
 // sections here (persistence, jobs, jwt ...), so that one schema check covers the file.
 
+import { jwtSchema, securitySchema, type JwtConfig, type SecurityConfig } from './security.js'
+import { clientsSchema, generateSchema, type ClientsConfig } from './clients.js'
+
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
@@ -66,6 +69,11 @@ export const configSchema = {
         max_per_minute: { type: 'integer', minimum: 1, default: 10 },
       },
     },
+    jwt: jwtSchema,
+    clients: clientsSchema,
+    generate: generateSchema,
+    mock: { type: 'boolean', default: false },
+    security: securitySchema,
     log: {
       type: 'object',
       additionalProperties: false,
@@ -89,7 +97,7 @@ export interface CorsConfig {
 }
 
 /** The resolved configuration a service runs with. */
-export interface MacaronConfig {
+export interface MacaronConfig extends ClientsConfig {
   /** Absolute path of the project folder. */
   dir: string
   env: string
@@ -123,6 +131,10 @@ export interface MacaronConfig {
     function?: string
     max_per_minute: number
   }
+  /** JWT keys and checks; absent when the service takes no bearer tokens. */
+  jwt?: JwtConfig
+  /** Verify functions of apiKey and basic schemes. */
+  security: SecurityConfig
   /** The files read, in the order they were merged. */
   files: string[]
 }

@@ -25,6 +25,8 @@ export class ApiError extends Error {
   status = 500
   details?: unknown
   headers?: Record<string, string>
+  /** An error_id to send instead of a new one: set when the failure came from another service, so one id follows it across services. */
+  errorId?: string
 
   constructor(description?: string, options: ApiErrorOptions = {}) {
     super(description ?? '', options.cause === undefined ? undefined : { cause: options.cause })

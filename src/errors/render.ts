@@ -39,7 +39,7 @@ export function renderError(thrown: unknown, requestId?: string): RenderedError 
     detail: description,
     error: error.code,
     error_description: description,
-    error_id: randomUUID(),
+    error_id: error.errorId ?? randomUUID(),
   }
   if (requestId !== undefined) body.request_id = requestId
   if (error.details !== undefined) body.errors = error.details

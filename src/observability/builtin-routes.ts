@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { stringify as toYaml } from 'yaml'
 import type { MacaronConfig } from '../config/schema.js'
 import type { LoadedApi } from '../spec/types.js'
@@ -15,6 +15,8 @@ export interface BuiltinOptions {
   taken: (url: string) => boolean
   startedAt: Date
   readiness: Readiness
+  /** Checks a bearer token, for /auth/version; absent when the service has no jwt keys. */
+  authenticate?: ((request: FastifyRequest) => Promise<unknown>) | undefined
 }
 
 /**
@@ -42,6 +44,14 @@ export function registerBuiltins(fastify: FastifyInstance, options: BuiltinOptio
     started_at: options.startedAt.toISOString(),
   })
   get('/version', () => version)
+  // PyMacaron's /auth/version: /version behind a valid token, to check a token and the keys end to end.
+  const authenticate = options.authenticate
+  if (authenticate && !taken('/auth/version')) {
+    fastify.get('/auth/version', async (request, reply) => {
+      await authenticate(request)
+      return reply.type('application/json; charset=utf-8').send(version)
+    })
+  }
   if (!taken('/ready')) {
     fastify.get('/ready', async (_request, reply) => {
       const { ready, checks } = await options.readiness.run()

@@ -27,6 +27,8 @@ export interface HandlerContext<
   log: FastifyBaseLogger
   request: FastifyRequest
   operationId: string
+  /** Shared by the operation's x-decorate-server hooks and its handler (e.g. the loaded current user). */
+  state: Record<string, unknown>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

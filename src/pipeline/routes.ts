@@ -9,6 +9,9 @@ import type { SchemaStore } from './schema-store.js'
 import { newTimings, now } from '../observability/timings.js'
 import { OPERATION, SPAN, STAGES, USER } from './request-state.js'
 import { runInContext, withSpan } from '../observability/tracing.js'
+import type { Authenticate } from './security/compile.js'
+import type { Guard } from './security/stage.js'
+import { mockHandler } from '../mock/handler.js'
 
 
 export interface RouteOptions {
@@ -17,6 +20,10 @@ export interface RouteOptions {
   validateResponses: boolean
   /** Whether OPTIONS is answered by CORS preflight, so not a 405. */
   cors: boolean
+  /** Each operation's security check and x-decorate-server hooks (see security/setup.ts). */
+  guards: Map<Operation, Guard>
+  /** Mock mode: operations without a handler answer with examples from the spec, not 501. */
+  mock?: boolean
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']
@@ -33,16 +40,20 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     const renamePath = pathParamRenamer(names)
     const readInput = compileInput(op, options.store)
     const writeOutput = compileOutput(op, options.store, { validate: options.validateResponses })
-    const handler = handlers.get(op) ?? notImplemented(op)
+    const handler = handlers.get(op) ?? (options.mock ? mockHandler(op, options.store) : notImplemented(op))
     const operationId = op.operationId
+    const guard = options.guards.get(op)!
+    const authenticate = guard.authenticate
     fastify.route({
       method: op.method,
       url,
       // The path as the spec writes it, for span names (the router's form has p0, p1 ...).
       config: { route: options.basePath(op) + op.path },
+      // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
+      ...(authenticate ? { onRequest: authenticateFirst(operationId, authenticate) } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         request[OPERATION] = operationId
-        const timings = (request[STAGES] = newTimings())
+        const timings = (request[STAGES] ??= newTimings())
         let mark = now()
         request.params = renamePath(request.params as Record<string, string>)
         const input = readInput(request)
@@ -57,9 +68,10 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           log: request.log,
           request,
           operationId,
+          state: {},
         }
         mark = now()
-        const result = await runHandler(request, handler, context)
+        const result = await guard.run(request, context, () => runHandler(request, handler, context))
         timings.handler = now() - mark
         mark = now()
         const out = writeOutput(result, input.accept)
@@ -75,6 +87,15 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     methodsByUrl.set(url, methods)
   }
   for (const [url, methods] of methodsByUrl) registerMethodNotAllowed(fastify, url, methods, options.cors)
+}
+
+function authenticateFirst(operationId: string, authenticate: Authenticate) {
+  return async (request: FastifyRequest) => {
+    request[OPERATION] = operationId
+    const mark = now()
+    request[USER] = await authenticate(request)
+    ;(request[STAGES] = newTimings()).security = now() - mark
+  }
 }
 
 /** The handler, inside the request's trace context and its own span when tracing is on. */

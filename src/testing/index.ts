@@ -4,6 +4,7 @@ import { TestClient } from './client.js'
 
 export { TestClient, type RequestOptions, type QueryValue } from './client.js'
 export { TestResponse } from './response.js'
+export { assertHasAuthVersion, testToken } from './auth.js'
 
 /**
  * A test client for an app in-process, a live base URL, or (with no argument) the live

@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parse } from 'yaml'
+import { freePort, stopChild } from '../lib/server-process.js'
+import { fmtInt, median } from '../lib/stats.js'
+import { syntheticSpec } from '../lib/synthetic-spec.js'
+import { runWrk } from '../lib/wrk.js'
+import { basePathOf } from '../../src/pipeline/paths.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BIN = join(ROOT, 'bin/macaron.js')
+// The largest real-world document on this machine: Rebilly's API (1 MB of YAML, OpenAPI
+// 3.0), which @redocly/openapi-core ships for its own benchmarks.
+const REBILLY = join(ROOT, 'node_modules/@redocly/openapi-core/src/benchmark/benches/rebilly.yaml')
+const SECRET = 'BENCH_STARTUP_JWT_SECRET'
+
+export interface StartupOptions {
+  quick: boolean
+  seconds: number
+  connections: number
+  log: (line: string) => void
+}
+
+interface Subject {
+  label: string
+  dir: string
+  /** What the load is sent to while RSS under load is sampled. */
+  loadPath: string
+  operations: number
+  bytes: number
+}
+
+interface Sample {
+  startMs: number
+  idleRssMb: number
+  loadRssMb: number
+  rps: number
+  statuses: string
+}
+
+/** Start-up to the first served request, RSS idle and peak RSS under load, per document. */
+export async function runStartupSuite(o: StartupOptions): Promise<string> {
+  const work = join(tmpdir(), 'macaron-bench-startup')
+  rmSync(work, { recursive: true, force: true })
+  const subjects = prepareSubjects(work, o.quick)
+  const runs = o.quick ? 1 : 2
+  const lines = [
+    `Each document served by \`macaron start\` (bin/macaron.js, which in this checkout runs the TypeScript sources through tsx), log level warn; ${runs} start(s) each, median shown.`,
+    'Start-up is the time from spawning the process to the first answered `GET /ping`. Mock mode does not exist yet: operations without handlers are unbound and answer 501, which is how the large documents are served here. RSS idle is read 1 s after start-up; under load is the peak during a wrk run on the operation shown (server and wrk unpinned).',
+    '',
+    '| document | operations | size | start-up ms (median) | start-up ms (each) | RSS idle MB | RSS under load MB | load: path, req/s, statuses |',
+    '|---|--:|--:|--:|---|--:|--:|---|',
+  ]
+  for (const s of subjects) {
+    const samples: Sample[] = []
+    for (let i = 0; i < runs; i++) samples.push(await measure(s, i === runs - 1 ? o : undefined))
+    const last = samples[samples.length - 1]!
+    o.log(`startup ${s.label}: ${samples.map((x) => Math.round(x.startMs)).join(', ')} ms; RSS idle ${last.idleRssMb.toFixed(0)} MB, under load ${last.loadRssMb.toFixed(0)} MB`)
+    lines.push(
+      `| ${s.label} | ${s.operations} | ${(s.bytes / 1024).toFixed(0)} KB | ${fmtInt(median(samples.map((x) => x.startMs)))} | ${samples.map((x) => Math.round(x.startMs)).join(', ')} | ${median(samples.map((x) => x.idleRssMb)).toFixed(0)} | ${last.loadRssMb.toFixed(0)} | \`GET ${s.loadPath}\`, ${fmtInt(last.rps)}, ${last.statuses} |`,
+    )
+  }
+  rmSync(work, { recursive: true, force: true })
+  return lines.join('\n')
+}
+
+function prepareSubjects(work: string, quick: boolean): Subject[] {
+  const example = join(ROOT, 'examples/profiles')
+  const exampleSpec = join(example, 'apis/profiles.yaml')
+  const subjects: Subject[] = [{ label: 'examples/profiles (handlers bound)', dir: example, loadPath: '/profiles', operations: countOperations(parse(readFileSync(exampleSpec, 'utf8'))), bytes: statSync(exampleSpec).size }]
+  if (existsSync(REBILLY)) subjects.push(project(work, 'Rebilly API (real-world, all unbound → 501)', REBILLY))
+  const synthetic = join(work, 'synthetic.json')
+  mkdirSync(work, { recursive: true })
+  writeFileSync(synthetic, JSON.stringify(syntheticSpec(quick ? 100 : 200)))
+  subjects.push(project(work, 'SYNTHETIC generated document (all unbound → 501)', synthetic))
+  return subjects
+}
+
+/** A throwaway project serving one document; its security schemes get stand-in verifiers. */
+function project(work: string, label: string, file: string): Subject {
+  const doc = parse(readFileSync(file, 'utf8')) as Record<string, any>
+  const dir = join(work, basename(file).replace(/\W+/g, '-'))
+  mkdirSync(join(dir, 'apis'), { recursive: true })
+  copyFileSync(file, join(dir, 'apis', basename(file)))
+  const schemes = Object.entries((doc.components?.securitySchemes ?? {}) as Record<string, { type: string; scheme?: string }>)
+  const verify = schemes.filter(([, s]) => s.type === 'apiKey' || (s.type === 'http' && s.scheme?.toLowerCase() === 'basic')).map(([name]) => `    ${name}: verify#refuse`)
+  const jwt = schemes.some(([, s]) => s.type !== 'apiKey' && !(s.type === 'http' && s.scheme?.toLowerCase() === 'basic'))
+  // An ES module whatever the temp folder's surroundings say (no package.json up there).
+  writeFileSync(join(dir, 'verify.mjs'), 'export const refuse = () => null\n')
+  writeFileSync(
+    join(dir, 'macaron.yaml'),
+    [`name: startup-bench`, 'log: { level: warn }', ...(verify.length ? ['security:', '  verify:', ...verify] : []), ...(jwt ? [`env_secrets: [${SECRET}]`, `jwt: { keys: [{ secret: ${SECRET} }] }`] : [])].join('\n') + '\n',
+  )
+  const get = firstPlainGet(doc)
+  // Served under the servers' base path, as Macaron mounts it (Rebilly: /v2.1).
+  const loadPath = get === undefined ? '/ping' : basePathOf(doc.servers) + get
+  return { label, dir, loadPath, operations: countOperations(doc), bytes: statSync(file).size }
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']
+
+function countOperations(doc: Record<string, any>): number {
+  return Object.values((doc.paths ?? {}) as Record<string, object>).reduce((n, item) => n + Object.keys(item).filter((k) => METHODS.includes(k)).length, 0)
+}
+
+/** A GET with no path template and no required parameters, to put load on an operation route. */
+function firstPlainGet(doc: Record<string, any>): string | undefined {
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, any>)) {
+    const params = [...(item.parameters ?? []), ...(item.get?.parameters ?? [])] as Array<{ required?: boolean }>
+    if (item.get && !path.includes('{') && !params.some((p) => p.required) && !(item.get.security ?? doc.security)?.length) return path
+  }
+  return undefined
+}
+
+async function measure(s: Subject, load: StartupOptions | undefined): Promise<Sample> {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn(process.execPath, [BIN, 'start', s.dir, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MACARON_LOG__LEVEL: 'warn', NODE_ENV: 'production', [SECRET]: 'a-secret-for-the-startup-benchmark-only-0123456789' },
+  })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  try {
+    const url = `http://127.0.0.1:${port}`
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${s.label} exited (${child.exitCode}):\n${stderr}`)
+      const ok = await fetch(`${url}/ping`).then((r) => r.ok, () => false)
+      if (ok) break
+      if (performance.now() - started > 60_000) throw new Error(`${s.label} did not answer in 60 s:\n${stderr}`)
+      await sleep(5)
+    }
+    const startMs = performance.now() - started
+    await sleep(1000)
+    const idleRssMb = rssMb(child.pid!)
+    if (!load) return { startMs, idleRssMb, loadRssMb: NaN, rps: NaN, statuses: '' }
+    let peak = idleRssMb
+    const timer = setInterval(() => (peak = Math.max(peak, rssMb(child.pid!))), 100)
+    const result = await runWrk({ url: url + s.loadPath, seconds: Math.max(2, load.seconds), connections: load.connections, cpu: undefined }).finally(() => clearInterval(timer))
+    const status = (await fetch(url + s.loadPath)).status
+    return { startMs, idleRssMb, loadRssMb: peak, rps: result.rps, statuses: result.non2xx > 0 ? `${status} (non-2xx: all ${result.non2xx})` : `${status}` }
+  } finally {
+    await stopChild(child)
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return kb === undefined ? NaN : Number(kb) / 1024
+  } catch {
+    return NaN
+  }
+}

@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { BaseLogger } from 'pino'
+import type { TokenSigner } from '../auth/sign.js'
+import type { User } from '../pipeline/handler-types.js'
+
+/**
+ * What is known about the request being served, reachable from any code it calls (models,
+ * clients, tasks) without passing it down. Background tasks and outgoing client calls carry
+ * it on by capturing `currentContext()` and running their work in `runWithContext`.
+ */
+export interface RequestContext {
+  requestId: string
+  log: Pick<BaseLogger, 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'>
+  user?: User
+  /** The caller's raw token, to forward to the services this one calls. */
+  token?: string
+  /** Signs tokens with the keys of the app serving the request. */
+  signer?: TokenSigner
+}
+
+const storage = new AsyncLocalStorage<RequestContext>()
+
+export function runWithContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn)
+}
+
+/** The context of the request being served, or undefined outside one. */
+export function currentContext(): RequestContext | undefined {
+  return storage.getStore()
+}
+
+/** The authenticated caller's id (the token's `sub`), or undefined when anonymous or outside a request. */
+export function getUserId(): string | undefined {
+  return storage.getStore()?.user?.id
+}
+
+/** The authenticated caller: id, claims, scopes, scheme. */
+export function getUser(): User | undefined {
+  return storage.getStore()?.user
+}
+
+/** The caller's raw bearer token, to call other services on their behalf. */
+export function getToken(): string | undefined {
+  return storage.getStore()?.token
+}
+
+export function getRequestId(): string | undefined {
+  return storage.getStore()?.requestId
+}
+
+export { generateToken, setDefaultSigner } from './tokens.js'

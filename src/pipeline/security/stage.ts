@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify'
+import type { TokenSigner } from '../../auth/sign.js'
+import { runWithContext, type RequestContext } from '../../context/index.js'
+import { bindFunction } from '../bind.js'
+import type { HandlerContext } from '../handler-types.js'
+import type { Operation } from '../operations.js'
+import type { Authenticate } from './compile.js'
+
+/** A function named in `x-decorate-server`: runs after security, before the handler, with its context. */
+export type Hook = (context: HandlerContext) => unknown
+
+/** What the route of one operation runs around its handler. */
+export interface Guard {
+  /** Undefined when the operation requires nothing: the route skips the stage. */
+  authenticate: Authenticate | undefined
+  /** The hooks, then the handler, inside the request context that getUserId() and friends read. */
+  run(request: FastifyRequest, context: HandlerContext, handler: () => unknown): unknown
+}
+
+export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[], signer: TokenSigner | undefined): Guard {
+  return {
+    authenticate,
+    run(request, context, handler) {
+      const user = context.user
+      const store: RequestContext = { requestId: request.id, log: request.log }
+      if (user) {
+        store.user = user
+        if (user.token !== undefined) store.token = user.token
+      }
+      if (signer) store.signer = signer
+      if (hooks.length === 0) return runWithContext(store, handler)
+      return runWithContext(store, async () => {
+        for (const hook of hooks) await hook(context)
+        return handler()
+      })
+    },
+  }
+}
+
+/** PyMacaron's x-decorate-server: one binding or a list, each bound like a handler. */
+export async function bindHooks(op: Operation, dir: string, problems: string[]): Promise<Hook[]> {
+  const declared = op.operation['x-decorate-server']
+  if (declared === undefined) return []
+  const list = Array.isArray(declared) ? declared : [declared]
+  const hooks: Hook[] = []
+  for (const binding of list) {
+    const found = typeof binding === 'string' ? await bindFunction(binding, dir) : 'must be a string (path#export or dotted)'
+    if (typeof found === 'function') hooks.push(found as Hook)
+    else problems.push(`${op.operationId} (${op.method} ${op.path} in ${op.api.file}): x-decorate-server '${String(binding)}' ${found}`)
+  }
+  return hooks
+}
