@@ -18,6 +18,7 @@ import { installErrorStage } from './pipeline/error-stage.js'
 import type { Handler } from './pipeline/handler-types.js'
 import { collectOperations, type Operation } from './pipeline/operations.js'
 import { basePathOf, toRoute } from './pipeline/paths.js'
+import { clientErrorHandler } from './errors/client-error.js'
 import { registerOperations } from './pipeline/routes.js'
 import { prepareSecurity } from './pipeline/security/setup.js'
 import type { VerifyFunction } from './pipeline/security/types.js'
@@ -83,6 +84,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     requestTimeout: config.request_timeout_ms,
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },
+    clientErrorHandler: clientErrorHandler(config.error_content_type),
   })
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))

@@ -14,3 +14,6 @@ export const BadResponse = defineError('BAD_RESPONSE', 500, 'The handler returne
 export const ServerError = defineError('SERVER_ERROR', 500, 'An unexpected exception; its message is logged with the error_id, never sent.')
 export const ServiceUnavailable = defineError('SERVICE_UNAVAILABLE', 503, 'The server is shutting down or not ready; retry elsewhere or later.')
 export const InvalidModel = defineError('INVALID_MODEL', 400, 'An object does not match its schema (model validation); `errors` lists the fields.')
+export const HeadersTooLarge = defineError('HEADERS_TOO_LARGE', 431, 'The request headers (a huge token or cookie, say) are over the server limit of 16 KB; the connection is closed.')
+export const BadRequest = defineError('BAD_REQUEST', 400, 'The request is not valid HTTP (a malformed request line or header); the connection is closed.')
+export const RequestTimeout = defineError('REQUEST_TIMEOUT', 408, 'The client did not send the whole request within request_timeout_ms; the connection is closed.')
