@@ -19,6 +19,7 @@ export function schemaVariant(document: JsonObject, variant: Variant): JsonObjec
       if (node.additionalProperties === false) delete node.additionalProperties
       if (node.unevaluatedProperties === false) delete node.unevaluatedProperties
     }
+    if (variant === 'serialise' && isFreeForm(node)) return { ...node, additionalProperties: true }
     const properties = node.properties
     if (!isObject(properties)) return node
     const names = Object.keys(properties).filter((k) => isObject(properties[k]) && (properties[k] as JsonObject)[hidden] === true)
@@ -51,6 +52,18 @@ export function absoluteRefs(value: unknown, documentId: string): unknown {
     out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? documentId + v : absoluteRefs(v, documentId)
   }
   return out
+}
+
+/**
+ * `{type: object}` with nothing declared is a free-form object in JSON Schema; the
+ * serialiser (fast-json-stringify) would write it as `{}`, so it is told to keep everything.
+ * An object that declares properties keeps dropping undeclared ones.
+ */
+function isFreeForm(node: JsonObject): boolean {
+  const type = node.type
+  const isObjectType = type === 'object' || (Array.isArray(type) && type.includes('object'))
+  if (!isObjectType) return false
+  return !['properties', 'additionalProperties', 'patternProperties', 'unevaluatedProperties', 'allOf', 'anyOf', 'oneOf', '$ref'].some((k) => k in node)
 }
 
 export function isObject(v: unknown): v is JsonObject {
