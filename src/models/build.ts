@@ -1,0 +1,57 @@
+import type { LoadedApi, JsonObject } from '../spec/types.js'
+import { BINDING, Model, type BaseModel, type ModelBinding, type ModelConstructor } from './model.js'
+import { registerModel, type RegisteredModel } from './registry.js'
+import { ModelSchemas } from './schemas.js'
+
+/** Model classes by API name, then schema name. */
+export type ModelsByApi = Record<string, Record<string, ModelConstructor>>
+
+/**
+ * Picks the class of a schema that needs more than a plain Model (x-persist): returns it
+ * unbound, or undefined for a plain Model. Its binding is set here like any other.
+ */
+export type ClassFor = (api: LoadedApi, name: string, schema: JsonObject, binding: ModelBinding) => Promise<ModelConstructor | undefined>
+
+/**
+ * One model class per schema of every API, bound to its schema and registered, at start-up.
+ * A plain schema gets a fresh `class extends Model` named like the schema; x-persist
+ * schemas get the class `classFor` gives (a persisted model, or the user's own class).
+ */
+export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promise<ModelsByApi> {
+  const out: ModelsByApi = {}
+  for (const api of apis) {
+    const schemas = new ModelSchemas(api)
+    const models: Record<string, ModelConstructor> = (out[api.name] = {})
+    for (const [name, schema] of Object.entries(schemas.schemas)) {
+      if (typeof schema !== 'object' || schema === null) continue
+      const binding: ModelBinding = {
+        api: api.name,
+        name,
+        schema: schemas.resolve(schema),
+        resolve: (s) => schemas.resolve(s),
+        validate: schemas.validator(name),
+      }
+      const cls = (await classFor?.(api, name, binding.schema, binding)) ?? namedSubclass(Model, name)
+      Object.defineProperty(cls, BINDING, { value: binding, configurable: true, writable: true })
+      models[name] = cls
+      registerModel(api.name, name, cls as unknown as RegisteredModel)
+    }
+  }
+  return out
+}
+
+/** `class <name> extends base {}`, so stack traces and logs show the schema's name. */
+export function namedSubclass<B extends ModelConstructor<BaseModel>>(base: B, name: string): B {
+  const cls = class extends base {}
+  Object.defineProperty(cls, 'name', { value: name })
+  return cls
+}
+
+/** The models of all APIs by schema name; a name two APIs share is left out (use byApi). */
+export function flatModels(byApi: ModelsByApi): Record<string, ModelConstructor> {
+  const seen = new Map<string, ModelConstructor | null>()
+  for (const models of Object.values(byApi)) {
+    for (const [name, cls] of Object.entries(models)) seen.set(name, seen.has(name) ? null : cls)
+  }
+  return Object.fromEntries([...seen].filter((e): e is [string, ModelConstructor] => e[1] !== null))
+}
