@@ -1,16 +1,16 @@
 import type { LoadedApi, JsonObject } from '../spec/types.js'
-import { BINDING, Model, type BaseModel, type ModelBinding, type ModelConstructor } from './model.js'
+import { BINDING, Model, type BaseModel, type ModelBinding, type ModelClass, type ModelConstructor } from './model.js'
 import { registerModel, type RegisteredModel } from './registry.js'
 import { ModelSchemas } from './schemas.js'
 
 /** Model classes by API name, then schema name. */
-export type ModelsByApi = Record<string, Record<string, ModelConstructor>>
+export type ModelsByApi = Record<string, Record<string, ModelClass>>
 
 /**
  * Picks the class of a schema that needs more than a plain Model (x-persist): returns it
  * unbound, or undefined for a plain Model. Its binding is set here like any other.
  */
-export type ClassFor = (api: LoadedApi, name: string, schema: JsonObject, binding: ModelBinding) => Promise<ModelConstructor | undefined>
+export type ClassFor = (api: LoadedApi, name: string, schema: JsonObject, binding: ModelBinding) => Promise<ModelClass | undefined>
 
 /**
  * One model class per schema of every API, bound to its schema and registered, at start-up.
@@ -21,7 +21,7 @@ export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promi
   const out: ModelsByApi = {}
   for (const api of apis) {
     const schemas = new ModelSchemas(api)
-    const models: Record<string, ModelConstructor> = (out[api.name] = {})
+    const models: Record<string, ModelClass> = (out[api.name] = {})
     for (const [name, schema] of Object.entries(schemas.schemas)) {
       if (typeof schema !== 'object' || schema === null) continue
       const binding: ModelBinding = {
@@ -41,17 +41,17 @@ export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promi
 }
 
 /** `class <name> extends base {}`, so stack traces and logs show the schema's name. */
-export function namedSubclass<B extends ModelConstructor<BaseModel>>(base: B, name: string): B {
+export function namedSubclass<B extends ModelClass<BaseModel>>(base: B, name: string): B {
   const cls = class extends base {}
   Object.defineProperty(cls, 'name', { value: name })
   return cls
 }
 
 /** The models of all APIs by schema name; a name two APIs share is left out (use byApi). */
-export function flatModels(byApi: ModelsByApi): Record<string, ModelConstructor> {
-  const seen = new Map<string, ModelConstructor | null>()
+export function flatModels(byApi: ModelsByApi): Record<string, ModelClass> {
+  const seen = new Map<string, ModelClass | null>()
   for (const models of Object.values(byApi)) {
     for (const [name, cls] of Object.entries(models)) seen.set(name, seen.has(name) ? null : cls)
   }
-  return Object.fromEntries([...seen].filter((e): e is [string, ModelConstructor] => e[1] !== null))
+  return Object.fromEntries([...seen].filter((e): e is [string, ModelClass] => e[1] !== null))
 }

@@ -19,6 +19,9 @@ export interface ModelBinding {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ModelConstructor<M extends BaseModel = BaseModel> = new (...args: any[]) => M
 
+/** A model class as createApp builds it: a constructor with the static fromJson. */
+export type ModelClass<M extends BaseModel = BaseModel> = ModelConstructor<M> & Pick<typeof BaseModel, 'fromJson'>
+
 /** The binding of a model class, or a clear error when the class was never bound to a schema. */
 export function bindingOf(cls: unknown): ModelBinding {
   const binding = (cls as { [BINDING]?: ModelBinding })[BINDING]
