@@ -11,3 +11,5 @@ export type { ApiKeyVerifier, BasicVerifier, Verified, VerifyInfo } from './pipe
 export type { Hook } from './pipeline/security/stage.js'
 export type { TypedHandler, TypedRequest, TypedResult, MacaronApis } from './generate/operation-types.js'
 export type { UploadedFile } from './pipeline/body/multipart.js'
+export { BaseModel, Model, getModel, findModel, modelNameOf, registerModel, type ModelClass, type ModelRef } from './models/index.js'
+export { PersistedModel, transact, type QueryOptions, type ModelPage, type TransactWrite } from './persistence/index.js'

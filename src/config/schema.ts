@@ -3,6 +3,7 @@
 
 import { jwtSchema, securitySchema, type JwtConfig, type SecurityConfig } from './security.js'
 import { clientsSchema, generateSchema, type ClientsConfig } from './clients.js'
+import { persistenceSchema, type PersistenceConfig } from './persistence.js'
 
 export const configSchema = {
   type: 'object',
@@ -72,6 +73,7 @@ export const configSchema = {
     jwt: jwtSchema,
     clients: clientsSchema,
     generate: generateSchema,
+    persistence: persistenceSchema,
     mock: { type: 'boolean', default: false },
     security: securitySchema,
     log: {
@@ -135,6 +137,8 @@ export interface MacaronConfig extends ClientsConfig {
   jwt?: JwtConfig
   /** Verify functions of apiKey and basic schemes. */
   security: SecurityConfig
+  /** Where x-persist models are stored (docs/persistence.md). */
+  persistence: PersistenceConfig
   /** The files read, in the order they were merged. */
   files: string[]
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { BaseLogger } from 'pino'
 import type { TokenSigner } from '../auth/sign.js'
 import type { User } from '../pipeline/handler-types.js'
+import type { StageTimings } from '../observability/timings.js'
 
 /**
  * What is known about the request being served, reachable from any code it calls (models,
@@ -16,6 +17,8 @@ export interface RequestContext {
   token?: string
   /** Signs tokens with the keys of the app serving the request. */
   signer?: TokenSigner
+  /** The request's time per stage; persistence calls add theirs for the slow-call warning. */
+  stages?: StageTimings
 }
 
 const storage = new AsyncLocalStorage<RequestContext>()

@@ -108,6 +108,11 @@ export function applyPartial(target: Record<string, unknown>, partial: Record<st
   }
 }
 
+/** Validates plain fields as the model of `binding` would hold them (INVALID_MODEL otherwise). */
+export function validateFields(binding: ModelBinding, fields: Record<string, unknown>): void {
+  check(binding, toJsonValue(fields, binding.schema, binding.resolve, 'number'))
+}
+
 function check(binding: ModelBinding, value: unknown): void {
   if (binding.validate(value)) return
   const errors = modelFieldErrors(binding.validate)

@@ -5,6 +5,7 @@ import { bindFunction } from '../bind.js'
 import type { HandlerContext } from '../handler-types.js'
 import type { Operation } from '../operations.js'
 import type { Authenticate } from './compile.js'
+import { STAGES } from '../request-state.js'
 
 /** A function named in `x-decorate-server`: runs after security, before the handler, with its context. */
 export type Hook = (context: HandlerContext) => unknown
@@ -28,6 +29,8 @@ export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[
         if (user.token !== undefined) store.token = user.token
       }
       if (signer) store.signer = signer
+      const stages = request[STAGES]
+      if (stages) store.stages = stages
       if (hooks.length === 0) return runWithContext(store, handler)
       return runWithContext(store, async () => {
         for (const hook of hooks) await hook(context)

@@ -1,0 +1,6 @@
+export { PersistedModel, type QueryOptions, type ModelPage } from './persisted-model.js'
+export { transact, type TransactWrite } from './transact.js'
+export { ItemNotFound, ItemAlreadyExists, VersionConflict, TransactionConflict, ItemTooLarge, DatabaseUnavailable } from './errors.js'
+export { buildPersistence, openPersistence, MissingTablesError, type Persistence } from './setup.js'
+export type { Store, TableSpec, StoredItem, StoredValue, WriteCondition, SortCondition, KeyValue } from './store.js'
+export { ConditionFailed, StoreUnavailable } from './store.js'
