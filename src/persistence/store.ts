@@ -1,5 +1,5 @@
 // The one interface every persistence backend implements (memory, sqlite, dynamodb), and
-// that one contract suite (test/persistence/contract.ts) checks on each. The model layer
+// that one contract suite (test/persistence/store-contract.ts) checks on each. The model layer
 // (src/persistence/model.ts) validates, converts and prefixes; a backend only stores.
 //
 // Values a backend receives and returns ("stored values"): string, number, bigint (integers
