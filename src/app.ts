@@ -24,6 +24,8 @@ import { prepareSecurity } from './pipeline/security/setup.js'
 import type { VerifyFunction } from './pipeline/security/types.js'
 import { SchemaStore } from './pipeline/schema-store.js'
 import { loadApis } from './spec/index.js'
+import { attachPersistence, type AppModel } from './persistence/attach.js'
+import type { Store } from './persistence/store.js'
 import type { LoadedApi } from './spec/types.js'
 import { resolve } from 'node:path'
 
@@ -56,6 +58,10 @@ export interface MacaronApp {
   readonly readiness: Readiness
   /** Where 5xx responses and failed tasks are reported (log, webhook, user function). */
   readonly crashes: CrashReporter
+  /** The model class of every schema, by name (`app.models.Profile`); x-persist ones load and save. */
+  readonly models: Record<string, AppModel>
+  /** The persistence store, when a schema has x-persist. */
+  readonly store: Store | undefined
   /** Starts listening; resolves to the base URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>
   /** Stops accepting connections and waits for in-flight requests. */
@@ -109,6 +115,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false, guards: security.guards, mock: config.mock })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
+  const persistence = await attachPersistence(apis, config, readiness, logger)
   registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness, authenticate: security.authenticateBearer })
 
   const unbound = bindings.unbound.map((op) => op.operationId)
@@ -124,6 +131,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     server,
     readiness,
     crashes,
+    models: persistence.models,
+    store: persistence.store,
     get metricsUrl() {
       const address = metricsServer?.address()
       return address && typeof address === 'object' ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${config.metrics.path}` : undefined
@@ -143,6 +152,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
         await server.close()
         await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
         await crashes.flush()
+        await persistence.close()
       } finally {
         clearInterval(sweep)
       }
