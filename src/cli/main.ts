@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { readFileSync } from 'node:fs'
 import { generateCommand } from './generate/command.js'
+import { createTablesCommand, statusCommand } from './db/command.js'
 import { lintCommand } from './lint/command.js'
 import { startCommand } from './start/command.js'
 
@@ -51,6 +52,23 @@ program
   .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
   .action(async (dir: string, options: { strict?: boolean; env?: string }) => {
     process.exitCode = await lintCommand(dir, options)
+  })
+
+const db = program.command('db').description('the tables of the x-persist schemas (persistence.backend in the config)')
+db.command('create-tables')
+  .description('create the missing tables: keys, indexes, TTL (on-demand billing on DynamoDB)')
+  .argument('[dir]', 'project folder', '.')
+  .option('--dry-run', 'print the plan, change nothing')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { dryRun?: boolean; env?: string }) => {
+    process.exitCode = await createTablesCommand(dir, options)
+  })
+db.command('status')
+  .description('list the tables: ok, missing, or different from the spec (exit 1 unless all ok)')
+  .argument('[dir]', 'project folder', '.')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { env?: string }) => {
+    process.exitCode = await statusCommand(dir, options)
   })
 
 await program.parseAsync(process.argv)

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path'
+import { loadConfig } from '../../config/load.js'
+import { openStore } from '../../persistence/open.js'
+import { buildPersistence } from '../../persistence/setup.js'
+import type { Store } from '../../persistence/store.js'
+import { loadApis } from '../../spec/index.js'
+import { describeStartupError } from '../startup-error.js'
+import { describeTable, planTables } from './plan.js'
+
+export interface DbOptions {
+  env?: string
+  dryRun?: boolean
+}
+
+const out = (line: string) => process.stdout.write(line + '\n')
+
+/** Connects to the configured store with the tables of every x-persist schema, runs `work`, closes. */
+async function withTables(dir: string, options: DbOptions, work: (store: Store, tables: Awaited<ReturnType<typeof buildPersistence>>['tables']) => Promise<number>): Promise<number> {
+  try {
+    const config = loadConfig(dir, options.env ? { env: options.env } : {})
+    const persistence = await buildPersistence(await loadApis(resolve(config.dir, config.apis)), config)
+    if (persistence.tables.length === 0) {
+      out('no schema has x-persist: no tables')
+      return 0
+    }
+    const store = await openStore(persistence.settings)
+    try {
+      out(`backend ${store.backend}, table prefix '${persistence.settings.tablePrefix}'`)
+      return await work(store, persistence.tables)
+    } finally {
+      await store.close()
+    }
+  } catch (error) {
+    out(error instanceof Error && ['PersistSpecError', 'StoreUnavailable'].includes(error.name) ? `macaron: ${error.message}` : describeStartupError(error))
+    return 1
+  }
+}
+
+/** `macaron db create-tables [--dry-run]`: prints the plan (tables missing, with keys, indexes, TTL), then creates them unless --dry-run. */
+export function createTablesCommand(dir: string, options: DbOptions): Promise<number> {
+  return withTables(dir, options, async (store, tables) => {
+    const plan = planTables(tables, await store.status(tables))
+    for (const s of plan.present) out(`exists ${s.name}${s.problems.length ? ` (differs: ${s.problems.join('; ')})` : ''}`)
+    for (const t of plan.create) out(`${options.dryRun ? 'would create' : 'create'} ${describeTable(t, store.backend)}`)
+    if (plan.create.length === 0) {
+      out('nothing to create')
+      return 0
+    }
+    if (options.dryRun) {
+      out(`dry run: ${plan.create.length} table(s) to create, nothing changed`)
+      return 0
+    }
+    const created = await store.createTables(plan.create)
+    out(`created ${created.length} table(s)`)
+    return 0
+  })
+}
+
+/** `macaron db status`: every x-persist table, whether it exists and matches; exit 1 when one is missing or differs. */
+export function statusCommand(dir: string, options: DbOptions): Promise<number> {
+  return withTables(dir, options, async (store, tables) => {
+    const status = await store.status(tables)
+    let bad = 0
+    for (const s of status) {
+      const state = !s.exists ? 'missing' : s.problems.length > 0 ? `differs: ${s.problems.join('; ')}` : 'ok'
+      if (state !== 'ok') bad++
+      out(`${s.name}: ${state}`)
+    }
+    out(`${status.length} table(s), ${bad} missing or different`)
+    return bad > 0 ? 1 : 0
+  })
+}

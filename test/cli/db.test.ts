@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+
+const root = new URL('../../', import.meta.url).pathname
+const fixture = 'test/fixtures/persistence'
+
+function macaron(args: string[], env: Record<string, string>): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['bin/macaron.js', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, out: r.stdout + r.stderr }
+}
+
+test('macaron db status, create-tables --dry-run, create-tables on SQLite', () => {
+  const env = { MACARON_PERSISTENCE__BACKEND: 'sqlite', MACARON_PERSISTENCE__SQLITE__FILE: join(mkdtempSync(join(tmpdir(), 'macaron-db-')), 'db.sqlite') }
+  const before = macaron(['db', 'status', fixture, '--env', 'prod'], env)
+  assert.equal(before.code, 1, before.out)
+  assert.match(before.out, /backend sqlite, table prefix 'prod_'/)
+  assert.match(before.out, /^prod_profiles: missing$/m)
+  assert.match(before.out, /3 table\(s\), 3 missing or different/)
+
+  const dry = macaron(['db', 'create-tables', fixture, '--env', 'prod', '--dry-run'], env)
+  assert.equal(dry.code, 0, dry.out)
+  assert.match(dry.out, /^would create prod_events: key stream \(S\); sort seq \(N\); index byKind: kind \(S\) \+ at \(S\); ttl expires_at$/m)
+  assert.match(dry.out, /^would create prod_profiles: key profile_id \(S\)$/m)
+  assert.match(dry.out, /dry run: 3 table\(s\) to create, nothing changed/)
+  assert.equal(macaron(['db', 'status', fixture, '--env', 'prod'], env).code, 1, 'the dry run created nothing')
+
+  const create = macaron(['db', 'create-tables', fixture, '--env', 'prod'], env)
+  assert.equal(create.code, 0, create.out)
+  assert.match(create.out, /created 3 table\(s\)/)
+  const after = macaron(['db', 'status', fixture, '--env', 'prod'], env)
+  assert.equal(after.code, 0, after.out)
+  assert.match(after.out, /^prod_notes: ok$/m)
+  const again = macaron(['db', 'create-tables', fixture, '--env', 'prod'], env)
+  assert.match(again.out, /nothing to create/)
+})
+
+test('outside dev, start-up fails naming the missing tables; in dev they are created', async () => {
+  const { createApp } = await import('../../src/index.js')
+  const file = join(mkdtempSync(join(tmpdir(), 'macaron-db-')), 'db.sqlite')
+  const overrides = { persistence: { backend: 'sqlite', sqlite: { file } } }
+  await assert.rejects(createApp({ dir: join(root, fixture), env: 'prod', logger: false, overrides }), /missing table\(s\): prod_profiles, prod_events, prod_notes; create them with `macaron db create-tables`/)
+  const app = await createApp({ dir: join(root, fixture), env: 'dev', logger: false, overrides })
+  try {
+    const ready = await app.server.inject({ method: 'GET', url: '/ready' })
+    assert.equal(ready.statusCode, 200, ready.body)
+    assert.match(ready.body, /persistence/)
+    assert.equal(app.store?.backend, 'sqlite')
+  } finally {
+    await app.close()
+  }
+})
