@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { ApiError, reply, type HandlerContext } from 'macaron'
+import { ApiError, getModel, isApiError, reply, type HandlerContext, type PersistedModel } from 'macaron'
 
 /** A code of this service's own: declared once, with its status. */
 export class ProfileNotFound extends ApiError {
@@ -7,52 +7,58 @@ export class ProfileNotFound extends ApiError {
   override status = 404
 }
 
-interface Profile {
+interface ProfileFields {
   profile_id: string
   name: string
   email?: string
   tags?: string[]
   view_count: number
+  version: number
   created_at: string
+  updated_at: string
 }
 
-// Kept in memory until the persistence layer (x-persist) serves this example.
-const profiles = new Map<string, Profile>()
+// The model class createApp built from the Profile schema (x-persist in apis/profiles.yaml).
+const Profile = () => getModel<typeof PersistedModel>('Profile')
 
-function find(id: string): Profile {
-  const profile = profiles.get(id)
+async function find(id: string): Promise<PersistedModel & ProfileFields> {
+  const profile = await Profile().get(id)
   if (!profile) throw new ProfileNotFound(`Profile ${id} does not exist`)
-  return profile
+  return profile as PersistedModel & ProfileFields
 }
 
-export async function createProfile({ body }: HandlerContext<{}, {}, {}, {}, Pick<Profile, 'name' | 'email' | 'tags'>>) {
-  const profile: Profile = { ...body, profile_id: randomUUID(), view_count: 0, created_at: new Date().toISOString() }
-  profiles.set(profile.profile_id, profile)
+export async function createProfile({ body }: HandlerContext<{}, {}, {}, {}, Pick<ProfileFields, 'name' | 'email' | 'tags'>>) {
+  const profile = await Profile().create({ ...body, profile_id: randomUUID(), view_count: 0 })
   return reply(201, profile, { location: `/profiles/${profile.profile_id}` })
 }
 
 export async function getProfile({ params }: HandlerContext<{ profile_id: string }>) {
-  const profile = find(params.profile_id)
-  profile.view_count += 1
-  return profile
+  // Two readers at once both load version n; one save wins, the other reloads and retries.
+  for (let attempt = 1; ; attempt++) {
+    const profile = await find(params.profile_id)
+    profile.view_count += 1
+    try {
+      return await profile.save()
+    } catch (error) {
+      if (!(isApiError(error) && error.code === 'VERSION_CONFLICT') || attempt >= 10) throw error
+    }
+  }
 }
 
-export async function updateProfile({ params, body }: HandlerContext<{ profile_id: string }, {}, {}, {}, Partial<Profile>>) {
-  const profile = find(params.profile_id)
-  Object.assign(profile, body)
-  return profile
+export async function updateProfile({ params, body }: HandlerContext<{ profile_id: string }, {}, {}, {}, Partial<ProfileFields>>) {
+  const profile = await find(params.profile_id)
+  return profile.update(body)
 }
 
 export async function deleteProfile({ params }: HandlerContext<{ profile_id: string }>) {
-  find(params.profile_id)
-  profiles.delete(params.profile_id)
+  const profile = await find(params.profile_id)
+  await profile.delete()
   return reply(204)
 }
 
 export async function listProfiles({ query }: HandlerContext<{}, { limit: number; cursor?: string; tags?: string[] }>) {
-  const all = [...profiles.values()].filter((p) => !query.tags || query.tags.every((t) => p.tags?.includes(t)))
-  const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) || 0 : 0
-  const items = all.slice(start, start + query.limit)
-  const next = start + query.limit < all.length ? Buffer.from(String(start + query.limit)).toString('base64url') : undefined
-  return next === undefined ? { items } : { items, next_cursor: next }
+  const page = await Profile().scan({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })
+  // The tag filter applies within the page, so a page may hold fewer than `limit` items.
+  const items = page.items.filter((p) => !query.tags || query.tags.every((t) => (p.tags as string[] | undefined)?.includes(t)))
+  return page.cursor === undefined ? { items } : { items, next_cursor: page.cursor }
 }
