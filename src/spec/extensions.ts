@@ -2,7 +2,7 @@ import { closest } from './distance.js'
 
 /** The vendor extensions Macaron reads. */
 export const OUR_EXTENSIONS = [
-  'x-bind-server', 'x-bind-client', 'x-decorate-server', 'x-persist', 'x-macaron-mock', 'x-macaron-example',
+  'x-bind-server', 'x-bind-client', 'x-decorate-server', 'x-persist', 'x-persist-table', 'x-macaron-mock', 'x-macaron-example',
 ] as const
 
 const OUR_PREFIXES = ['x-bind-', 'x-decorate-', 'x-persist', 'x-macaron-']

@@ -6,6 +6,7 @@ import { operationsOf } from './operations-of.js'
 import { parsePointer, tidy } from './problems.js'
 import { SourceSet } from './sources.js'
 import { walkSpec } from './spec-walk.js'
+import { persistProblems } from '../persistence/lint.js'
 import type { LintOptions, LoadedApi, SpecProblem } from './types.js'
 
 /**
@@ -39,6 +40,8 @@ export function lintApis(apis: LoadedApi[], options: LintOptions = {}): SpecProb
       }
     }
     warnings.push(...extensionWarnings(api, sources))
+    // x-persist mistakes stop start-up; lint reports them at the schema, with the others.
+    for (const p of persistProblems(api)) warnings.push(sources.problem('error', sources.trace(['components', 'schemas', p.schema, p.extension]), p.message))
   }
   return tidy(warnings)
 }
