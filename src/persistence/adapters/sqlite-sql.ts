@@ -8,6 +8,8 @@ import { indexColumns, quote } from './sqlite-schema.js'
 export interface Select {
   sql: string
   params: unknown[]
+  /** The page size asked for; the SQL fetches one more row. */
+  limit: number | undefined
 }
 
 export const blob = (encoded: string): Buffer => Buffer.from(encoded, 'latin1')
@@ -55,6 +57,7 @@ function finish(spec: TableSpec, position: string[], where: string[], params: un
   params.push(now)
   const columns = position.map((c, i) => `${c} AS p${i}`).join(', ')
   const order = position.map((c) => (desc ? `${c} DESC` : c)).join(', ')
-  params.push(limit === undefined ? -1 : limit + 1)
-  return { sql: `SELECT item, ${columns} FROM ${quote(spec.name)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, params }
+  // The limit goes into the SQL text (a checked integer): SQLite runs a bound LIMIT ? several times slower.
+  const sql = `SELECT item, ${columns} FROM ${quote(spec.name)} WHERE ${where.join(' AND ')} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${limit + 1}`}`
+  return { sql, params, limit }
 }

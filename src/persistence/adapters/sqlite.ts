@@ -13,7 +13,7 @@ import Database from 'better-sqlite3'
 import type { ItemKey, Page, QueryInput, Store, StoredItem, TableSpec, TableStatus, TransactOp, UpdateInput, WriteCondition } from '../store.js'
 import { ConditionFailed, StoreUnavailable } from '../store.js'
 import { decodeCursor, encodeCursor } from './shared/cursor.js'
-import { checkedKey, checkItemKeys, indexKey, type EncodedKey } from './shared/items.js'
+import { checkedKey, indexKey, primaryKey, type EncodedKey } from './shared/items.js'
 import { checkLimit, planQuery } from './shared/query-plan.js'
 import { applyUpdate, conditionHolds, expiresAt, nowSeconds } from './shared/semantics.js'
 import { checkTransact, specProblems } from './shared/tables.js'
@@ -67,7 +67,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   function statement(sql: string): Database.Statement {
     let s = statements.get(sql)
-    if (s === undefined) statements.set(sql, (s = db.prepare(sql)))
+    if (s === undefined) {
+      // Query texts vary with the table, index, sort operator, order and limit: bounded, but forget them all past a cap rather than grow.
+      if (statements.size >= 1000) statements.clear()
+      statements.set(sql, (s = db.prepare(sql)))
+    }
     return s
   }
 
@@ -102,6 +106,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return text === undefined ? undefined : decodeItem(text)
   }
 
+  /** Stores an item; its index keys are checked here (a mistyped one throws before the row is written). */
   function write(table: SqlTable, item: StoredItem, key: EncodedKey): void {
     const params: unknown[] = [blob(key.pk), blob(key.sk), encodeItem(item), expiresAt(table.spec, item) ?? null]
     for (const name of table.indexNames) {
@@ -115,7 +120,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   function apply(op: TransactOp, now: number): StoredItem | undefined {
     const table = tableOf(op.table)
     if (op.kind === 'put') {
-      const key = checkItemKeys(op.table, op.item)
+      const key = primaryKey(op.table, op.item)
       if (op.condition !== undefined && !conditionHolds(read(table, key, now), op.condition)) throw new ConditionFailed()
       write(table, op.item, key)
       return op.item
@@ -124,7 +129,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const existing = read(table, key, now)
     if (op.kind === 'update') {
       const item = applyUpdate(op.table, existing, op.key, op.update)
-      checkItemKeys(op.table, item)
       if (!conditionHolds(existing, op.condition)) throw new ConditionFailed()
       write(table, item, key)
       return item
@@ -146,7 +150,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     })
   })
   const putAll = db.transaction((table: SqlTable, spec: TableSpec, items: StoredItem[]) => {
-    for (const item of items) write(table, item, checkItemKeys(spec, item))
+    for (const item of items) write(table, item, primaryKey(spec, item))
   })
   const getAll = db.transaction((table: SqlTable, spec: TableSpec, keys: ItemKey[]) => {
     const now = nowSeconds()
@@ -171,8 +175,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   function page(select: Select, positions: number): Page {
     const rows = statement(select.sql).all(select.params) as Row[]
-    const limit = select.params[select.params.length - 1] as number
-    const more = limit > 0 && rows.length === limit
+    const more = select.limit !== undefined && rows.length > select.limit
     const taken = more ? rows.slice(0, -1) : rows
     const result: Page = { items: taken.map((row) => decodeItem(row.item)) }
     const last = taken[taken.length - 1]
@@ -223,7 +226,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     put: (spec: TableSpec, item: StoredItem, condition?: WriteCondition) =>
       guarded(() => {
-        if (condition === undefined) write(tableOf(spec), item, checkItemKeys(spec, item))
+        if (condition === undefined) write(tableOf(spec), item, primaryKey(spec, item))
         else writeChecked({ kind: 'put', table: spec, item, condition })
       }),
 
