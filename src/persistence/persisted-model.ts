@@ -47,9 +47,9 @@ export class PersistedModel extends BaseModel {
     return (await getOne(this, 'exists', key, sort)) !== undefined
   }
 
-  /** Validates and writes a new item; ITEM_ALREADY_EXISTS (409) when one has its key. Version starts at 1. */
+  /** Validates (a plain object through fromJson: defaults filled in) and writes a new item; ITEM_ALREADY_EXISTS (409) when one has its key. Version starts at 1. */
   static async create<C extends PersistedClass>(this: C, fields: object): Promise<InstanceType<C>> {
-    const instance = (fields as { constructor?: unknown }).constructor === this ? (fields as InstanceType<C>) : (new this(fields) as InstanceType<C>)
+    const instance = asInstance(this, fields) as InstanceType<C>
     const b = persistOf(this)
     const plan = planCreate(b, instance)
     await persistenceCall(b.model.name, 'create', b.persist.table.name, b.store.backend, () => conditional(b, 'create', keyOfItem(b.persist.table, plan.item), () => b.store.put(b.persist.table, plan.item, plan.condition)))
@@ -99,7 +99,7 @@ export class PersistedModel extends BaseModel {
   /** Writes many items unconditionally (a batch cannot carry conditions): versions are bumped, not checked. */
   static async batchSave<C extends PersistedClass>(this: C, items: object[]): Promise<Array<InstanceType<C>>> {
     const b = persistOf(this)
-    const instances = items.map((i) => ((i as { constructor?: unknown }).constructor === this ? i : new this(i)) as InstanceType<C>)
+    const instances = items.map((i) => asInstance(this, i) as InstanceType<C>)
     const plans = instances.map((i) => planSave(b, i))
     await persistenceCall(b.model.name, 'batchSave', b.persist.table.name, b.store.backend, () => b.store.batchPut(b.persist.table, plans.map((p) => p.item)))
     instances.forEach((instance, i) => Object.assign(instance, plans[i]!.after))
@@ -148,6 +148,12 @@ async function getOne(cls: PersistedClass, operation: string, key: KeyInput, sor
     return found
   })
   return item === undefined ? undefined : instanceOf(cls, b, item)
+}
+
+/** An instance of `cls` as given, or one built from a plain object by fromJson (defaults filled in, validated). */
+function asInstance(cls: PersistedClass, value: object): PersistedModel {
+  if (value instanceof cls) return value
+  return (cls as unknown as typeof PersistedModel).fromJson(value)
 }
 
 function instanceOf(cls: PersistedClass, b: Bound, item: StoredItem): PersistedModel {

@@ -8,33 +8,35 @@ import { test } from 'node:test'
 const root = new URL('../../', import.meta.url).pathname
 const fixture = 'test/fixtures/persistence'
 
-function macaron(args: string[], env: Record<string, string>): { code: number | null; out: string } {
+/** Runs a command as the docs write it ('macaron db status'), in the fixture project, with the prod environment. */
+function macaron(command: string, env: Record<string, string>): { code: number | null; out: string } {
+  const args = [...command.replace(/^macaron /, '').split(' '), fixture, '--env', 'prod']
   const r = spawnSync(process.execPath, ['bin/macaron.js', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, out: r.stdout + r.stderr }
 }
 
 test('macaron db status, create-tables --dry-run, create-tables on SQLite', () => {
   const env = { MACARON_PERSISTENCE__BACKEND: 'sqlite', MACARON_PERSISTENCE__SQLITE__FILE: join(mkdtempSync(join(tmpdir(), 'macaron-db-')), 'db.sqlite') }
-  const before = macaron(['db', 'status', fixture, '--env', 'prod'], env)
+  const before = macaron('macaron db status', env)
   assert.equal(before.code, 1, before.out)
   assert.match(before.out, /backend sqlite, table prefix 'prod_'/)
   assert.match(before.out, /^prod_profiles: missing$/m)
   assert.match(before.out, /3 table\(s\), 3 missing or different/)
 
-  const dry = macaron(['db', 'create-tables', fixture, '--env', 'prod', '--dry-run'], env)
+  const dry = macaron('macaron db create-tables --dry-run', env)
   assert.equal(dry.code, 0, dry.out)
   assert.match(dry.out, /^would create prod_events: key stream \(S\); sort seq \(N\); index byKind: kind \(S\) \+ at \(S\); ttl expires_at$/m)
   assert.match(dry.out, /^would create prod_profiles: key profile_id \(S\)$/m)
   assert.match(dry.out, /dry run: 3 table\(s\) to create, nothing changed/)
-  assert.equal(macaron(['db', 'status', fixture, '--env', 'prod'], env).code, 1, 'the dry run created nothing')
+  assert.equal(macaron('macaron db status', env).code, 1, 'the dry run created nothing')
 
-  const create = macaron(['db', 'create-tables', fixture, '--env', 'prod'], env)
+  const create = macaron('macaron db create-tables', env)
   assert.equal(create.code, 0, create.out)
   assert.match(create.out, /created 3 table\(s\)/)
-  const after = macaron(['db', 'status', fixture, '--env', 'prod'], env)
+  const after = macaron('macaron db status', env)
   assert.equal(after.code, 0, after.out)
   assert.match(after.out, /^prod_notes: ok$/m)
-  const again = macaron(['db', 'create-tables', fixture, '--env', 'prod'], env)
+  const again = macaron('macaron db create-tables', env)
   assert.match(again.out, /nothing to create/)
 })
 

@@ -18,8 +18,8 @@ interface ProfileFields {
   updated_at: string
 }
 
-// The model class createApp built from the Profile schema (x-persist in apis/profiles.yaml).
-const Profile = () => getModel<typeof PersistedModel>('Profile')
+// The model class createApp built from the Profile schema of apis/profiles.yaml (x-persist).
+const Profile = () => getModel<typeof PersistedModel>('Profile', 'profiles')
 
 async function find(id: string): Promise<PersistedModel & ProfileFields> {
   const profile = await Profile().get(id)
