@@ -2,7 +2,7 @@
 // by processes, WAL, indexed query plans, and bounded waits on a locked file.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -36,6 +36,12 @@ test('items, tables and their specs persist in the file across connections; the 
   const raw = new Database(file, { readonly: true })
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal')
   raw.close()
+})
+
+test('a file that cannot be opened is StoreUnavailable naming it', () => {
+  const blocker = join(mkdtempSync(join(tmpdir(), 'macaron-sqlite-')), 'not-a-folder')
+  writeFileSync(blocker, 'x')
+  assert.throws(() => createSqliteStore({ file: join(blocker, 'data.db') }), (e: unknown) => e instanceof StoreUnavailable && e.message.includes(join(blocker, 'data.db')))
 })
 
 test('queries, index queries, pages and scans run on indexes, never a full table scan or a sort', () => {

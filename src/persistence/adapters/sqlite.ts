@@ -54,13 +54,23 @@ function unavailable(error: unknown): unknown {
   return error
 }
 
+/** Opens the file (creating its folder); a file that cannot be opened is StoreUnavailable, naming it. */
+function open(options: SqliteStoreOptions): Database.Database {
+  try {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true })
+    const db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 })
+    db.pragma('journal_mode = WAL')
+    // NORMAL is durable across process crashes under WAL; only a power cut can lose the last commits.
+    db.pragma('synchronous = NORMAL')
+    createMeta(db)
+    return db
+  } catch (error) {
+    throw new StoreUnavailable(`sqlite: cannot open ${options.file}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true })
-  const db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 })
-  db.pragma('journal_mode = WAL')
-  // NORMAL is durable across process crashes under WAL; only a power cut can lose the last commits.
-  db.pragma('synchronous = NORMAL')
-  createMeta(db)
+  const db = open(options)
   const tables = new Map<string, SqlTable>()
   const statements = new Map<string, Database.Statement>()
   let closed = false

@@ -93,6 +93,7 @@ export function queryTests(context: ContractContext): void {
     assert.ok(first.cursor !== undefined)
     const rest = await store.query(events, { key: { attr: 'stream', value: 's' }, limit: 4, sort: { attr: 'seq', op: '>=', value: 35 }, cursor: first.cursor })
     assert.deepEqual(rest.items.map((i) => i.seq), [80, 90, 100], 'the sort condition holds on later pages')
+    await assert.rejects(store.query(events, { key: { attr: 'stream', value: 's' }, cursor: 'not a cursor' }), 'a malformed cursor is refused')
   })
 
   storeTest(context, 'index query pages through ties in the index sort key without losing or repeating an item', async (store, { things }) => {
@@ -116,5 +117,6 @@ export function queryTests(context: ContractContext): void {
     const bySeq = (list: StoredItem[]) => [...list].sort((a, b) => (a.seq as number) - (b.seq as number))
     assert.deepEqual(bySeq(paged), items)
     assert.ok(pages >= 5 && pages <= 6, `${pages} pages of 5 for 23 items`)
+    await assert.rejects(store.scan(events, { cursor: '%%%' }), 'a malformed cursor is refused')
   })
 }
