@@ -223,6 +223,15 @@ for (const backend of availableBackends()) {
       await assert.rejects(transact([{ create: Note.fromJson({ note_id: 'n-t', text: 'dup' }) }]), (e: unknown) => isApiError(e) && ['ITEM_ALREADY_EXISTS', 'TRANSACTION_CONFLICT'].includes(e.code))
       await assert.rejects(transact(Array.from({ length: 101 }, (_, i) => ({ create: Note.fromJson({ note_id: `m${i}`, text: 'x' }) }))), /at most 100/)
       await assert.rejects(transact([{ save: keep }, { delete: keep }]), /same item/)
+      const checked = await Profile.load('t1')
+      await (await Profile.load('t1')).save()
+      await assert.rejects(
+        transact([{ check: checked }, { create: Note.fromJson({ note_id: 'n-t3', text: 'x' }) }]),
+        (e: unknown) => isApiError(e) && ['VERSION_CONFLICT', 'TRANSACTION_CONFLICT'].includes(e.code),
+      )
+      assert.equal(await Note.exists('n-t3'), false)
+      await transact([{ check: await Profile.load('t1') }, { create: Note.fromJson({ note_id: 'n-t3', text: 'x' }) }])
+      assert.equal(await Note.exists('n-t3'), true)
     })
 
     test("PyMacaron's class form: the user's class is the model, with its own helpers", async () => {
