@@ -67,14 +67,14 @@ export function createMemoryStore(): Store {
     if (partition?.size === 0) table.partitions.delete(key.pk)
   }
 
-  /** Checks one write and returns the change to make, so a transaction checks all before it applies any. */
-  function prepare(op: TransactOp, now: number): () => void {
+  /** Checks one write and returns the change to make (and the item it stores), so a transaction checks all before it applies any. */
+  function prepare(op: TransactOp, now: number): { apply: () => void; item?: StoredItem } {
     const table = tableOf(op.table)
     if (op.kind === 'put') {
       const item = copyItem(op.item)
       const key = checkItemKeys(op.table, item)
       if (!conditionHolds(find(table, key, now)?.item, op.condition)) throw new ConditionFailed()
-      return () => store(table, entryOf(op.table, item, key))
+      return { apply: () => store(table, entryOf(op.table, item, key)), item }
     }
     const key = checkedKey(op.table, op.key)
     const existing = find(table, key, now)?.item
@@ -82,10 +82,10 @@ export function createMemoryStore(): Store {
       const item = applyUpdate(op.table, existing, op.key, op.update)
       checkItemKeys(op.table, item)
       if (!conditionHolds(existing, op.condition)) throw new ConditionFailed()
-      return () => store(table, entryOf(op.table, item, key))
+      return { apply: () => store(table, entryOf(op.table, item, key)), item }
     }
     if (!conditionHolds(existing, op.condition)) throw new ConditionFailed()
-    return op.kind === 'delete' ? () => remove(table, key) : () => {}
+    return { apply: op.kind === 'delete' ? () => remove(table, key) : () => {} }
   }
 
   function page(rows: Row[], desc: boolean, after: string[] | undefined, limit: number | undefined): Page {
@@ -127,18 +127,19 @@ export function createMemoryStore(): Store {
     },
 
     async put(spec: TableSpec, item: StoredItem, condition?: WriteCondition) {
-      prepare(condition === undefined ? { kind: 'put', table: spec, item } : { kind: 'put', table: spec, item, condition }, nowSeconds())()
+      prepare(condition === undefined ? { kind: 'put', table: spec, item } : { kind: 'put', table: spec, item, condition }, nowSeconds()).apply()
     },
 
     async update(spec: TableSpec, key: ItemKey, update: UpdateInput, condition?: WriteCondition) {
       const op: TransactOp = { kind: 'update', table: spec, key, update }
       if (condition !== undefined) op.condition = condition
-      prepare(op, nowSeconds())()
-      return copyItem(find(tableOf(spec), checkedKey(spec, key), -Infinity)?.item ?? {})
+      const change = prepare(op, nowSeconds())
+      change.apply()
+      return copyItem(change.item as StoredItem)
     },
 
     async delete(spec: TableSpec, key: ItemKey, condition?: WriteCondition) {
-      prepare(condition === undefined ? { kind: 'delete', table: spec, key } : { kind: 'delete', table: spec, key, condition }, nowSeconds())()
+      prepare(condition === undefined ? { kind: 'delete', table: spec, key } : { kind: 'delete', table: spec, key, condition }, nowSeconds()).apply()
     },
 
     async query(spec: TableSpec, input: QueryInput): Promise<Page> {
@@ -209,7 +210,7 @@ export function createMemoryStore(): Store {
           throw error instanceof ConditionFailed ? new ConditionFailed(i) : error
         }
       })
-      for (const change of changes) change()
+      for (const change of changes) change.apply()
     },
 
     async ping() {
