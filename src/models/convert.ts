@@ -65,8 +65,8 @@ export function toJsonValue(value: unknown, schema: JsonObject | undefined, reso
 
 /** What the model holds from a JSON or stored value: byte/binary fields as Buffers, safe bigints as numbers. */
 export function toModelValue(value: unknown, schema: JsonObject | undefined, resolve: Resolve): unknown {
-  const format = formatOf(schema)
-  if ((format === 'byte' || format === 'binary') && typeof value === 'string' && format === 'byte') return Buffer.from(value, 'base64')
+  // base64 is the JSON form of format byte only; a format binary string has no agreed encoding, so it stays a string.
+  if (typeof value === 'string' && formatOf(schema) === 'byte') return Buffer.from(value, 'base64')
   if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
   if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
   if (Array.isArray(value)) {
