@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { createApp, getModel, isApiError, transact, type PersistedModel } from 'macaron'
+import { createApp, getModel, isApiError, transact } from 'macaron'
 import { PersistentProfile } from './src/db/profile.js'
 
 const app = await createApp({ dir: new URL('.', import.meta.url).pathname })
-const Message = getModel<typeof PersistedModel>('Message', 'chat')
+const Message = getModel('Message', 'chat')
 
 // #region write
 // create: a new item, ITEM_ALREADY_EXISTS (409) when the key is taken; version starts at 1.

@@ -19,7 +19,7 @@ interface ProfileFields {
 }
 
 // The model class createApp built from the Profile schema of apis/profiles.yaml (x-persist).
-const Profile = () => getModel<typeof PersistedModel>('Profile', 'profiles')
+const Profile = () => getModel('Profile', 'profiles')
 
 async function find(id: string): Promise<PersistedModel & ProfileFields> {
   const profile = await Profile().get(id)
