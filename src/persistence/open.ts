@@ -17,8 +17,10 @@ const ADAPTERS: Record<PersistenceBackend, Factory> = {
     return mod.createSqliteStore({ file: s.sqliteFile })
   },
   dynamodb: async (s) => {
-    const mod = (await import(adapter('dynamodb/index.js'))) as { createDynamoDbStore: (o: ResolvedPersistence['dynamodb']) => Store | Promise<Store> }
-    return mod.createDynamoDbStore(s.dynamodb)
+    const mod = (await import(adapter('dynamodb/index.js'))) as Record<string, unknown>
+    const factory = (mod.createDynamoDbStore ?? mod.createDynamoDBStore ?? mod.createDynamodbStore) as ((o: ResolvedPersistence['dynamodb']) => Store | Promise<Store>) | undefined
+    if (!factory) throw new Error('the dynamodb adapter exports no createDynamoDbStore')
+    return factory(s.dynamodb)
   },
 }
 
