@@ -64,11 +64,13 @@ export function registerBuiltins(fastify: FastifyInstance, options: BuiltinOptio
   }
   if (config.metrics.enabled && config.metrics.port === undefined && !taken(config.metrics.path)) registerMetricsRoute(fastify, config)
   for (const [index, api] of apis.entries()) {
-    const json = JSON.stringify(api.document)
-    if (index === 0) get('/openapi.json', () => json)
-    get(`/openapi/${api.name}.json`, () => json)
-    const yaml = toYaml(api.original, { aliasDuplicateObjects: false })
-    get(`/doc/${api.name}.yaml`, () => yaml, 'application/yaml; charset=utf-8')
+    // Rendered on first request, then kept: a large document's YAML took seconds of start-up.
+    let json: string | undefined
+    let yaml: string | undefined
+    const asJson = () => (json ??= JSON.stringify(api.document))
+    if (index === 0) get('/openapi.json', asJson)
+    get(`/openapi/${api.name}.json`, asJson)
+    get(`/doc/${api.name}.yaml`, () => (yaml ??= toYaml(api.original, { aliasDuplicateObjects: false })), 'application/yaml; charset=utf-8')
   }
   if (config.docs && !taken('/docs')) registerDocsPage(fastify, apis.map((a) => ({ name: a.name, url: `/openapi/${a.name}.json` })))
 }

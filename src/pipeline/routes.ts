@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { MethodNotAllowed, NotImplemented } from '../errors/http-errors.js'
 import type { Handler, HandlerContext } from './handler-types.js'
-import { compileInput } from './input.js'
+import { compileInput, type Input } from './input.js'
 import type { Operation } from './operations.js'
-import { compileOutput } from './output.js'
+import { compileOutput, type Output } from './output.js'
 import { pathParamRenamer, toRoute } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
 import { newTimings, now } from '../observability/timings.js'
@@ -33,14 +33,36 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']
  * start-up: input (parameters, body, Accept), the user's handler, output (status, headers,
  * body checked and serialised). Errors from any stage go to the error handler.
  */
-export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): void {
+/** What registering the operations leaves behind: a way to compile them all now. */
+export interface RegisteredOperations {
+  /**
+   * Compiles every operation's stages that have not been compiled yet (the routes compile
+   * theirs on first request) and returns one line per operation whose schemas could not be.
+   */
+  compileAll(): string[]
+}
+
+interface CompiledOperation {
+  readInput: (request: FastifyRequest) => Input
+  writeOutput: (result: unknown, accept: string | undefined) => Output
+  handler: Handler
+}
+
+/**
+ * One Fastify route per operation, whose handler runs the pipeline stages: input
+ * (parameters, body, Accept), the user's handler, output (status, headers, body checked
+ * and serialised). Errors from any stage go to the error handler. The stages of an
+ * operation are compiled on its first request, once, and cached: a document of thousands
+ * of operations starts in the time it takes to load it, and never compiles per request.
+ */
+export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): RegisteredOperations {
   const methodsByUrl = new Map<string, Set<string>>()
+  const compilers: Array<() => CompiledOperation> = []
   for (const op of operations) {
     const { url, names } = toRoute(options.basePath(op), op.path)
     const renamePath = pathParamRenamer(names)
-    const readInput = compileInput(op, options.store)
-    const writeOutput = compileOutput(op, options.store, { validate: options.validateResponses })
-    const handler = handlers.get(op) ?? (options.mock ? mockHandler(op, options.store) : notImplemented(op))
+    const compile = lazyCompiler(op, handlers.get(op), options)
+    compilers.push(compile)
     const operationId = op.operationId
     const guard = options.guards.get(op)!
     const authenticate = guard.authenticate
@@ -52,11 +74,12 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
       // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
       ...(authenticate ? { onRequest: authenticateFirst(operationId, authenticate) } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const stages = compile()
         request[OPERATION] = operationId
         const timings = (request[STAGES] ??= newTimings())
         let mark = now()
-        request.params = renamePath(request.params as Record<string, string>)
-        const input = readInput(request)
+        if (names.length > 0) request.params = renamePath(request.params as Record<string, string>)
+        const input = stages.readInput(request)
         timings.validation = now() - mark
         const context: HandlerContext = {
           params: input.path,
@@ -71,10 +94,10 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           state: {},
         }
         mark = now()
-        const result = await guard.run(request, context, () => runHandler(request, handler, context))
+        const result = await guard.run(request, context, () => runHandler(request, stages.handler, context))
         timings.handler = now() - mark
         mark = now()
-        const out = writeOutput(result, input.accept)
+        const out = stages.writeOutput(result, input.accept)
         timings.serialisation = now() - mark
         reply.code(out.status)
         for (const name in out.headers) reply.header(name, out.headers[name])
@@ -87,6 +110,49 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     methodsByUrl.set(url, methods)
   }
   for (const [url, methods] of methodsByUrl) registerMethodNotAllowed(fastify, url, methods, options.cors)
+  return {
+    compileAll: () =>
+      compilers.flatMap((compile, i) => {
+        try {
+          compile()
+          return []
+        } catch (error) {
+          return [`${operations[i]!.operationId}: ${(error as Error).message}`]
+        }
+      }),
+  }
+}
+
+/**
+ * The operation's stages, compiled on the first call and returned from then on. A schema
+ * that cannot be compiled fails every call the same way (a 500 whose report names the
+ * operation), without compiling again; `macaron lint` and the test kit compile eagerly so
+ * such a schema is seen before a request finds it.
+ */
+function lazyCompiler(op: Operation, bound: Handler | undefined, options: RouteOptions): () => CompiledOperation {
+  let compiled: CompiledOperation | undefined
+  let failure: Error | undefined
+  return () => {
+    if (compiled !== undefined) return compiled
+    if (failure !== undefined) throw failure
+    try {
+      return (compiled = {
+        readInput: compileInput(op, options.store),
+        writeOutput: compileOutput(op, options.store, { validate: options.validateResponses }),
+        handler: bound ?? (options.mock ? mockHandler(op, options.store) : notImplemented(op)),
+      })
+    } catch (error) {
+      throw (failure = new SchemaCompileError(op, error))
+    }
+  }
+}
+
+/** A schema of the operation that Ajv or the serialiser refused. */
+export class SchemaCompileError extends Error {
+  constructor(op: Operation, cause: unknown) {
+    super(`${op.method} ${op.path} in ${op.api.file}: its schemas cannot be compiled: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+    this.name = 'SchemaCompileError'
+  }
 }
 
 function authenticateFirst(operationId: string, authenticate: Authenticate) {

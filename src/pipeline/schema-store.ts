@@ -1,53 +1,55 @@
 import fastJsonStringify from 'fast-json-stringify'
 import type { JsonObject } from '../spec/types.js'
+import { splitPointer } from '../util/yaml-source.js'
 import { createAjv, type ValidateFunction } from './ajv.js'
-import { absoluteRefs, schemaVariant, type Variant } from './schema-variants.js'
-import { deref } from './deref.js'
+import { absoluteRefs, isObject, schemaVariant, type Variant } from './schema-variants.js'
+import { deref, pointerGet } from './deref.js'
 
 export type Serialiser = (value: unknown) => string
 
 /**
- * Every schema an API uses, compiled once at start-up: each API document is added to Ajv
- * in its request and response variants, and operation schemas are compiled as fragments
- * whose local refs point into those documents. Compiled functions are cached per fragment.
+ * Every schema an API uses, compiled once: each API document is added to Ajv in its
+ * request and response variants, and operation schemas are compiled as fragments whose
+ * local refs point into those documents. Compiled functions are cached per fragment.
+ * Nothing is computed for a document until an operation of it is compiled (routes compile
+ * on first request), so a large document costs little at start-up.
  */
 export class SchemaStore {
-  private readonly request = createAjv('request')
-  private readonly response = createAjv('response')
-  private readonly documents = new Map<string, Record<Variant, JsonObject>>()
+  private ajv: Record<'request' | 'response', ReturnType<typeof createAjv>> | undefined
+  private readonly documents = new Map<string, JsonObject>()
+  private readonly variantCache = new Map<string, JsonObject>()
+  private readonly added = new Set<string>()
   private readonly cache = new Map<string, WeakMap<object, unknown>>()
 
   addApi(name: string, document: JsonObject): void {
-    const variants = {
-      request: schemaVariant(document, 'request'),
-      response: schemaVariant(document, 'response'),
-      serialise: schemaVariant(document, 'serialise'),
-    }
-    this.documents.set(name, variants)
-    this.request.addSchema(variants.request, docId(name, 'request'))
-    this.response.addSchema(variants.response, docId(name, 'response'))
+    this.documents.set(name, document)
   }
 
   /** Resolves a schema's `$ref` chain within the API's document (for inspecting types). */
   resolver(api: string): (schema: JsonObject) => JsonObject {
-    const doc = this.variants(api).request
+    const doc = this.variant(api, 'request')
     return (schema) => deref(doc, schema)
   }
 
   requestValidator(api: string, schema: JsonObject): ValidateFunction {
-    return this.cached(`req:${api}`, schema, () => this.request.compile(this.fragment(api, 'request', schema)))
+    return this.cached(`req:${api}`, schema, () => this.validator(api, 'request').compile(this.fragment(api, 'request', schema)))
   }
 
   responseValidator(api: string, schema: JsonObject): ValidateFunction {
-    return this.cached(`res:${api}`, schema, () => this.response.compile(this.fragment(api, 'response', schema)))
+    return this.cached(`res:${api}`, schema, () => this.validator(api, 'response').compile(this.fragment(api, 'response', schema)))
   }
 
-  /** fast-json-stringify writes only what the schema declares: undeclared fields never leak. */
+  /**
+   * fast-json-stringify writes only what the schema declares: undeclared fields never leak.
+   * It is handed only the parts of the document the schema reaches through `$ref`, not the
+   * whole document, which it would walk for every serialiser it builds.
+   */
   serialiser(api: string, schema: JsonObject): Serialiser {
     return this.cached(`ser:${api}`, schema, () => {
       const id = docId(api, 'serialise')
-      const root = absoluteRefs(schemaVariant(schema, 'serialise'), id) as JsonObject
-      const external = { [id]: { ...this.variants(api).serialise, $id: id } }
+      const own = schemaVariant(schema, 'serialise')
+      const root = absoluteRefs(own, id) as JsonObject
+      const external = { [id]: { ...reachable(this.variant(api, 'serialise'), own), $id: id } }
       return fastJsonStringify(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
     })
   }
@@ -56,9 +58,26 @@ export class SchemaStore {
     return absoluteRefs(schemaVariant(schema, variant), docId(api, variant)) as JsonObject
   }
 
-  private variants(api: string): Record<Variant, JsonObject> {
-    const v = this.documents.get(api)
-    if (!v) throw new Error(`unknown API ${api}`)
+  /** The direction's Ajv, with the API's document in that variant added on first use. */
+  private validator(api: string, variant: 'request' | 'response'): ReturnType<typeof createAjv> {
+    this.ajv ??= { request: createAjv('request'), response: createAjv('response') }
+    const ajv = this.ajv[variant]
+    const key = `${variant}:${api}`
+    if (!this.added.has(key)) {
+      ajv.addSchema(this.variant(api, variant), docId(api, variant))
+      this.added.add(key)
+    }
+    return ajv
+  }
+
+  private variant(api: string, variant: Variant): JsonObject {
+    const key = `${variant}:${api}`
+    let v = this.variantCache.get(key)
+    if (v === undefined) {
+      const doc = this.documents.get(api)
+      if (!doc) throw new Error(`unknown API ${api}`)
+      this.variantCache.set(key, (v = schemaVariant(doc, variant)))
+    }
     return v
   }
 
@@ -69,6 +88,59 @@ export class SchemaStore {
     if (hit === undefined) map.set(key, (hit = build()))
     return hit
   }
+}
+
+/**
+ * A copy of `document` holding only what `schema`'s local refs reach, transitively, at the
+ * same pointers, so the refs resolve as they would in the whole document.
+ */
+export function reachable(document: JsonObject, schema: unknown): JsonObject {
+  const out: JsonObject = {}
+  const seen = new Set<string>()
+  const pending: unknown[] = [schema]
+  const taken: string[][] = []
+  while (pending.length > 0) {
+    for (const ref of localRefs(pending.pop())) {
+      if (seen.has(ref)) continue
+      seen.add(ref)
+      const target = pointerGet(document, ref)
+      if (target === undefined) continue
+      taken.push(splitPointer(ref))
+      pending.push(target)
+    }
+  }
+  // Shorter pointers first: a node already copied whole holds the nodes below it.
+  taken.sort((a, b) => a.length - b.length)
+  for (const path of taken) place(out, document, path)
+  return out
+}
+
+function place(out: JsonObject, document: JsonObject, path: string[]): void {
+  if (path.length === 0) return void Object.assign(out, document)
+  let node = out as Record<string, unknown>
+  let source = document as Record<string, unknown>
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!
+    const from = source[key]
+    const here = node[key]
+    // Missing, or already copied whole with an ancestor.
+    if (from === undefined || here === from) return
+    if (i === path.length - 1) return void (node[key] = from)
+    if (here === undefined) node[key] = Array.isArray(from) ? [] : {}
+    node = node[key] as Record<string, unknown>
+    source = from as Record<string, unknown>
+  }
+}
+
+function localRefs(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) localRefs(v, into)
+  else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#')) into.push(v)
+      else localRefs(v, into)
+    }
+  }
+  return into
 }
 
 function docId(api: string, variant: Variant): string {

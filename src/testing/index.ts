@@ -16,11 +16,15 @@ export function testClient(target?: MacaronApp | string): TestClient {
     if (!url) throw new Error('testClient() needs an app, a URL, or the MACARON_TEST_URL environment variable')
     return TestClient.live(url)
   }
-  return typeof target === 'string' ? TestClient.live(target) : TestClient.inProcess(target)
+  if (typeof target === 'string') return TestClient.live(target)
+  // Routes compile on first request; a test should see a schema Ajv refuses at once.
+  target.compileAll()
+  return TestClient.inProcess(target)
 }
 
 /** Starts the app on a free loopback port and returns a client over real HTTP. */
 export async function liveClient(app: MacaronApp): Promise<TestClient> {
+  app.compileAll()
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   return TestClient.live(url)
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { loadConfig } from '../../config/load.js'
 import { bindHandlers } from '../../pipeline/bind.js'
 import { collectOperations } from '../../pipeline/operations.js'
+import { schemaProblems } from '../../pipeline/precompile.js'
 import { formatProblem, lintApis, loadApis, SpecError } from '../../spec/index.js'
 import { describeStartupError } from '../startup-error.js'
 
@@ -17,6 +18,8 @@ export async function lintCommand(dir: string, options: { strict?: boolean; env?
     const apis = await loadApis(resolve(config.dir, config.apis))
     const operations = apis.flatMap(collectOperations)
     const { unbound, problems } = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers })
+    // Routes compile their schemas on first request; lint compiles them all now.
+    problems.push(...schemaProblems(apis, operations))
     for (const problem of problems) out(`error: ${problem}`)
     const unboundKeys = new Set(unbound.map((op) => `${op.method} ${op.path}`))
     const warnings = lintApis(apis, { isBound: (_id, method, path) => !unboundKeys.has(`${method.toUpperCase()} ${path}`) })

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { test } from 'node:test'
+import { writeProject } from '../../docs/examples/project.js'
+import { reachable } from '../../src/pipeline/schema-store.js'
+import { createApp } from '../../src/index.js'
+import { testClient } from '../../src/testing/index.js'
+
+const root = new URL('../../', import.meta.url).pathname
+
+// getBroken's pattern is not a regular expression: the spec is valid, Ajv refuses the schema.
+const spec = `
+openapi: 3.1.0
+info: { title: lazy, version: '1' }
+paths:
+  /ok:
+    get:
+      operationId: getOk
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Ok' } } } }
+  /broken:
+    get:
+      operationId: getBroken
+      parameters:
+        - { name: q, in: query, schema: { type: string, pattern: '([' } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object } } } }
+components:
+  schemas:
+    Ok: { type: object, properties: { n: { type: integer } } }
+`
+
+test('routes compile on first request: a schema Ajv refuses fails that operation only, and compileAll names it', async () => {
+  let crashes = 0
+  const app = await createApp({ dir: writeProject('lazy', spec), logger: false, handlers: { getOk: () => ({ n: 1, extra: 'dropped' }), getBroken: () => ({}) } })
+  app.crashes.report = () => void crashes++
+  const ok = await app.server.inject({ method: 'GET', url: '/ok' })
+  assert.equal(ok.statusCode, 200)
+  assert.deepEqual(ok.json(), { n: 1 })
+  for (let i = 0; i < 2; i++) {
+    const broken = await app.server.inject({ method: 'GET', url: '/broken' })
+    assert.equal(broken.statusCode, 500)
+    assert.equal(broken.json().error, 'SERVER_ERROR')
+  }
+  assert.equal(crashes, 2)
+  assert.throws(() => app.compileAll(), (e: Error) => /1 operation\(s\) cannot be compiled/.test(e.message) && /getBroken: GET \/broken/.test(e.message) && !/getOk/.test(e.message))
+  // The test kit compiles eagerly, so a test sees the broken schema before any request.
+  assert.throws(() => testClient(app), /getBroken/)
+  await app.close()
+})
+
+test('macaron lint compiles every operation and reports a schema Ajv refuses as an error', () => {
+  const dir = writeProject('lazy', spec)
+  const run = spawnSync(process.execPath, [`${root}bin/macaron.js`, 'lint', dir], { encoding: 'utf8' })
+  const out = run.stdout + run.stderr
+  assert.equal(run.status, 1, out)
+  assert.match(out, /error: getBroken: GET \/broken in .*lazy\.yaml: its schemas cannot be compiled/)
+  assert.doesNotMatch(out, /error: getOk/)
+})
+
+test('a serialiser is given only the parts of the document its schema reaches', () => {
+  const doc = {
+    paths: { '/x': {} },
+    components: {
+      schemas: {
+        A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' }, c: { $ref: '#/components/schemas/C/properties/d' } } },
+        B: { type: 'array', items: { $ref: '#/components/schemas/A' } },
+        C: { type: 'object', properties: { d: { type: 'string' }, e: { $ref: '#/components/schemas/E' } } },
+        E: { type: 'integer' },
+        Unused: { type: 'string' },
+      },
+    },
+  }
+  const out = reachable(doc, { $ref: '#/components/schemas/A' }) as typeof doc
+  const schemas = doc.components.schemas
+  assert.deepEqual(out, { components: { schemas: { A: schemas.A, B: schemas.B, C: { properties: { d: schemas.C.properties.d } } } } })
+  // An ancestor reached too is copied whole, and the copy never writes into the document.
+  const both = reachable(doc, [{ $ref: '#/components/schemas/C/properties/d' }, { $ref: '#/components/schemas/C' }]) as typeof doc
+  assert.deepEqual(both.components.schemas, { C: schemas.C, E: schemas.E })
+  assert.equal(Object.keys(doc.components.schemas.C.properties).length, 2)
+})
