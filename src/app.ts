@@ -6,6 +6,7 @@ import type { MacaronConfig } from './config/schema.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
+import { lazyChildLogger } from './observability/lazy-logger.js'
 import { CrashReporter } from './observability/crash/reporter.js'
 import { configuredReporters } from './observability/crash/reporters.js'
 import { startMetricsServer } from './observability/metrics-endpoint.js'
@@ -28,6 +29,7 @@ import { attachPersistence, type AppModel } from './persistence/attach.js'
 import type { Store } from './persistence/store.js'
 import type { LoadedApi } from './spec/types.js'
 import { resolve } from 'node:path'
+import { setCurrentProject } from './client/project.js'
 
 export interface CreateAppOptions extends LoadConfigOptions {
   /** The project folder (macaron.yaml, apis/, src/handlers/). Default: the current folder. */
@@ -62,6 +64,12 @@ export interface MacaronApp {
   readonly models: Record<string, AppModel>
   /** The persistence store, when a schema has x-persist. */
   readonly store: Store | undefined
+  /**
+   * Compiles now the stages that routes otherwise compile on their first request, and
+   * throws an error listing every operation whose schemas cannot be compiled
+   * (the test kit calls it; `macaron lint` does the same check).
+   */
+  compileAll(): void
   /** Starts listening; resolves to the base URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>
   /** Stops accepting connections and waits for in-flight requests. */
@@ -83,6 +91,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
+    // The per-request pino child is made on the first line written (none at level warn, mostly).
+    childLoggerFactory: lazyChildLogger,
     // One line per request is written by the error stage's onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.body_limit,
@@ -112,7 +122,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   for (const api of apis) store.addApi(api.name, api.document)
   const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
-  registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false, guards: security.guards, mock: config.mock })
+  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false, guards: security.guards, mock: config.mock })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)
@@ -122,6 +132,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   if (unbound.length > 0 && config.mock) logger.info({ unbound }, `mock mode: ${unbound.length} operation(s) without a handler answer with examples from the spec`)
   else if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
   await server.ready()
+  // createClient() without `dir` or `app` reads the documents and config of the app created last.
+  setCurrentProject({ config, apis })
 
   return {
     config,
@@ -133,6 +145,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     crashes,
     models: persistence.models,
     store: persistence.store,
+    compileAll() {
+      const problems = registered.compileAll()
+      if (problems.length > 0) throw new Error(`${problems.length} operation(s) cannot be compiled:\n${problems.join('\n')}`)
+    },
     get metricsUrl() {
       const address = metricsServer?.address()
       return address && typeof address === 'object' ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${config.metrics.path}` : undefined

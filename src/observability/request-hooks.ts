@@ -1,7 +1,9 @@
+import { propagation, ProxyTracerProvider, trace } from '@opentelemetry/api'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ServiceUnavailable } from '../errors/http-errors.js'
 import { ERROR, OPERATION, SPAN, STAGES, USER } from '../pipeline/request-state.js'
 import { errorsTotal, httpDuration, httpInFlight, methodLabel } from './metrics.js'
+import { histogramSeries, type HistogramSeries } from './fast-histogram.js'
 import { endRequestSpan, startRequestSpan } from './tracing.js'
 import type { StageTimings } from './timings.js'
 
@@ -21,7 +23,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id)
     if (options.metrics) httpInFlight.inc()
-    request[SPAN] = startRequestSpan(request.method, routeOf(request), request.headers)
+    if (tracingActive()) request[SPAN] = startRequestSpan(request.method, routeOf(request), request.headers)
     if (options.isClosing()) {
       void reply.header('connection', 'close')
       done(new ServiceUnavailable('The service is shutting down; retry on another instance'))
@@ -34,7 +36,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     const operationId = request[OPERATION]
     if (options.metrics) {
       httpInFlight.dec()
-      httpDuration.observe({ operation: operationId ?? 'unmatched', method: methodLabel(request.method), status_class: `${Math.floor(status / 100)}xx` }, ms / 1000)
+      durationSeries(operationId ?? 'unmatched', request.method, status).observe(ms / 1000)
       if (error) errorsTotal.inc({ code: error.code, status: String(status) })
     }
     const traced = request[SPAN]
@@ -47,6 +49,32 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     }
     done()
   })
+}
+
+const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate()
+
+/**
+ * Whether a span can be more than a no-op: an SDK's tracer provider is registered, or a
+ * propagator that would carry the caller's trace on. Without either (the default), the
+ * span, its context and the traceparent extraction are skipped on every request.
+ */
+function tracingActive(): boolean {
+  if (propagation.fields().length > 0) return true
+  const provider = trace.getTracerProvider() as Partial<ProxyTracerProvider>
+  return typeof provider.getDelegate !== 'function' || provider.getDelegate() !== NO_TRACER_PROVIDER
+}
+
+// The duration histogram's series by operation, then by status class and method: looked up
+// without building a labels object or a key string per request.
+const METHOD_INDEX = new Map(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m, i) => [m, i]))
+const durations = new Map<string, Array<HistogramSeries | undefined>>()
+
+function durationSeries(operation: string, method: string, status: number): HistogramSeries {
+  let byStatus = durations.get(operation)
+  if (!byStatus) durations.set(operation, (byStatus = []))
+  const statusClass = Math.floor(status / 100)
+  const slot = statusClass * 8 + (METHOD_INDEX.get(method) ?? 7)
+  return (byStatus[slot] ??= histogramSeries(httpDuration, { operation, method: methodLabel(method), status_class: `${statusClass}xx` }))
 }
 
 function logLine(request: FastifyRequest, reply: FastifyReply, ms: number, error: { code: string; error_id: string } | undefined): Record<string, unknown> {
