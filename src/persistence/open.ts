@@ -18,8 +18,8 @@ const ADAPTERS: Record<PersistenceBackend, Factory> = {
   },
   dynamodb: async (s) => {
     const mod = (await import(adapter('dynamodb/index.js'))) as Record<string, unknown>
-    const factory = (mod.createDynamoDbStore ?? mod.createDynamoDBStore ?? mod.createDynamodbStore) as ((o: ResolvedPersistence['dynamodb']) => Store | Promise<Store>) | undefined
-    if (!factory) throw new Error('the dynamodb adapter exports no createDynamoDbStore')
+    const factory = (mod.createDynamoStore ?? mod.createDynamoDbStore ?? mod.createDynamoDBStore) as ((o: ResolvedPersistence['dynamodb']) => Store | Promise<Store>) | undefined
+    if (!factory) throw new Error('the dynamodb adapter exports no createDynamoStore')
     return factory(s.dynamodb)
   },
 }
