@@ -1,0 +1,41 @@
+import type { ApiName, ClientFor, UntypedInit } from './types.js'
+import { callOperation } from './call.js'
+import { resolveTarget, type ClientOptions, type Target } from './target.js'
+
+export { RemoteError, UpstreamBadResponse, UpstreamTimeout, UpstreamUnavailable, isErrorBody, type RemoteOrigin } from './errors.js'
+export type { ApiName, CallInit, CallOptions, Client, ClientFor, UntypedClient, UntypedInit } from './types.js'
+export type { ClientOptions } from './target.js'
+export { setCurrentProject } from './project.js'
+
+/**
+ * A client of `name`, an API of the project's apis/ (PyMacaron's x-bind-client): one method
+ * per operationId, typed from `macaron generate`'s output, resolving to the 2xx body. The
+ * documents, config and base URL are looked up on the first call, so a client can be made
+ * at import time in a handlers file.
+ */
+export function createClient<Name extends ApiName>(name: Name, options: ClientOptions = {}): ClientFor<Name> {
+  let target: Promise<Target> | undefined
+  const resolved = () => {
+    target ??= resolveTarget(name, options)
+    // A failed resolution (no base URL yet) is tried again on the next call.
+    target.catch(() => (target = undefined))
+    return target
+  }
+  const methods = new Map<string, (init?: UntypedInit) => Promise<unknown>>()
+  return new Proxy({} as ClientFor<Name>, {
+    get(_, operationId) {
+      if (typeof operationId !== 'string' || operationId === 'then') return undefined
+      let method = methods.get(operationId)
+      if (!method) {
+        method = async (init = {}) => {
+          const t = await resolved()
+          const op = t.operations.get(operationId)
+          if (!op) throw new Error(`${name} has no operation ${operationId}`)
+          return callOperation(t, op, init)
+        }
+        methods.set(operationId, method)
+      }
+      return method
+    },
+  })
+}

@@ -1,0 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+
+/** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): spreads retries of many callers over the window. */
+export function backoffDelay(attempt: number, backoff: { baseMs: number; maxMs: number }): number {
+  return Math.random() * Math.min(backoff.maxMs, backoff.baseMs * 2 ** attempt)
+}
+
+/** Waits before a retry; a caller's abort ends the wait. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return sleep(ms, undefined, signal ? { signal } : {})
+}
+
+/** Statuses that say "try again, maybe elsewhere": a proxy or the service itself could not answer now. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 502 || status === 503 || status === 504
+}
