@@ -29,7 +29,7 @@ export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promi
         name,
         schema: schemas.resolve(schema),
         resolve: (s) => schemas.resolve(s),
-        validate: schemas.validator(name),
+        validator: lazy(() => schemas.validator(name)),
       }
       const cls = (await classFor?.(api, name, binding.schema, binding)) ?? namedSubclass(Model, name)
       Object.defineProperty(cls, BINDING, { value: binding, configurable: true, writable: true })
@@ -38,6 +38,11 @@ export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promi
     }
   }
   return out
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined
+  return () => (value ??= make())
 }
 
 /** `class <name> extends base {}`, so stack traces and logs show the schema's name. */

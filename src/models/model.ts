@@ -13,7 +13,8 @@ export interface ModelBinding {
   name: string
   schema: JsonObject
   resolve: Resolve
-  validate: ValidateFunction
+  /** The schema's validator, compiled on first use: start-up does not pay for schemas no code builds. */
+  validator: () => ValidateFunction
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -114,8 +115,9 @@ export function validateFields(binding: ModelBinding, fields: Record<string, unk
 }
 
 function check(binding: ModelBinding, value: unknown): void {
-  if (binding.validate(value)) return
-  const errors = modelFieldErrors(binding.validate)
+  const validate = binding.validator()
+  if (validate(value)) return
+  const errors = modelFieldErrors(validate)
   const first = errors[0]
   const what = first ? `'${first.field}' ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'does not match its schema'
   throw new InvalidModel(`${binding.name} is invalid: ${what}`, { details: { errors } })

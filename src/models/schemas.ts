@@ -12,12 +12,20 @@ import { fieldErrors, pointerToField, type FieldError } from '../pipeline/valida
  * profile_id). The Ajv is the request one (defaults filled in, no coercion, no stripping).
  */
 export class ModelSchemas {
-  private readonly ajv = createAjv('request')
+  private ajvInstance: ReturnType<typeof createAjv> | undefined
   private readonly id: string
 
   constructor(readonly api: LoadedApi) {
     this.id = `macaron-${encodeURIComponent(api.name)}-model.json`
-    this.ajv.addSchema(api.document, this.id)
+  }
+
+  // Made on the first validation: a service that never builds a model pays nothing at start-up.
+  private get ajv(): ReturnType<typeof createAjv> {
+    if (!this.ajvInstance) {
+      this.ajvInstance = createAjv('request')
+      this.ajvInstance.addSchema(this.api.document, this.id)
+    }
+    return this.ajvInstance
   }
 
   /** components.schemas, by name. */
