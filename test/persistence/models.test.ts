@@ -40,7 +40,6 @@ for (const backend of availableBackends()) {
     })
     after(async () => {
       await store?.close()
-      await backend.stop?.()
     })
 
     test('create, load, get, exists; create twice is ITEM_ALREADY_EXISTS; a missing item is ITEM_NOT_FOUND', async () => {

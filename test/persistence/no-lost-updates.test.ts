@@ -35,8 +35,7 @@ for (const backend of availableBackends()) {
         assert.ok(conflicts > 0, 'the clients raced (some saves lost and were retried)')
       } finally {
         await app.close()
-        await backend.stop?.()
-      }
+        }
     })
   })
 }
