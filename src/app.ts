@@ -30,6 +30,7 @@ import type { Store } from './persistence/store.js'
 import type { LoadedApi } from './spec/types.js'
 import { resolve } from 'node:path'
 import { setCurrentProject } from './client/project.js'
+import { servesApi } from './config/clients.js'
 
 export interface CreateAppOptions extends LoadConfigOptions {
   /** The project folder (macaron.yaml, apis/, src/handlers/). Default: the current folder. */
@@ -80,7 +81,7 @@ export interface MacaronApp {
 export async function createApp(options: CreateAppOptions = {}): Promise<MacaronApp> {
   const config = options.config ?? loadConfig(options.dir ?? process.cwd(), options)
   const apis = await loadApis(resolve(config.dir, config.apis))
-  const operations = apis.flatMap(collectOperations)
+  const operations = apis.filter((api) => servesApi(config, api.name)).flatMap(collectOperations)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
   const security = await prepareSecurity(config, operations, options.verify)

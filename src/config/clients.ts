@@ -9,6 +9,8 @@ const clientSchema = {
     base_url: { type: 'string', pattern: '^https?://' },
     timeout_ms: { type: 'integer', minimum: 1 },
     retries: { type: 'integer', minimum: 0, maximum: 10 },
+    // An API with a clients entry is one this service calls: it is not served unless this says so.
+    serve: { type: 'boolean', default: false },
   },
 } as const
 
@@ -28,6 +30,17 @@ export interface ClientConfig {
   base_url?: string
   timeout_ms?: number
   retries?: number
+  serve?: boolean
+}
+
+/**
+ * Whether the service serves an API of its apis/: every one, except those it only calls
+ * (a `clients.<api>` entry without `serve: true`), whose x-bind-server names the other
+ * service's code and whose routes are not this service's.
+ */
+export function servesApi(config: { clients: Record<string, ClientConfig> }, api: string): boolean {
+  const client = config.clients[api]
+  return client === undefined || client.serve === true
 }
 
 export interface ClientsConfig {

@@ -131,3 +131,22 @@ paths:
     await new Promise((resolve) => server.close(resolve))
   }
 })
+
+test("a called API's x-bind-server names the other service's code: with a clients entry it is neither bound nor served", async () => {
+  const project = mkdtempSync(join(tmpdir(), 'macaron-calls-'))
+  mkdirSync(join(project, 'apis'))
+  writeFileSync(
+    join(project, 'apis/remote.yaml'),
+    `openapi: 3.1.0
+info: { title: remote, version: 1.0.0 }
+paths:
+  /things:
+    get: { operationId: listThings, x-bind-server: src/not/here#listThings, responses: { '200': { description: ok } } }
+`,
+  )
+  await assert.rejects(createApp({ dir: project, logger: false, environ: {} }), /x-bind-server|src\/not\/here/, 'served, the binding fails')
+  const app = await createApp({ dir: project, logger: false, environ: {}, overrides: { clients: { remote: { base_url: 'http://127.0.0.1:9' } } } })
+  assert.deepEqual(app.operations, [])
+  assert.deepEqual(app.apis.map((a) => a.name), ['remote'], 'its document is still there for clients')
+  await app.close()
+})

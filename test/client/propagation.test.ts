@@ -66,6 +66,11 @@ test("the caller's token, request id and trace go on to the called service; one 
   assert.ok(served.length >= 1 && served.every((s) => s.parentSpanContext?.spanId === span.spanContext().spanId), "pets' request spans are children of the client span")
 })
 
+test('an API the service only calls (a clients entry) is not served by it', async () => {
+  assert.deepEqual(caller.operations.map((op) => op.operationId).sort(), ['relayOwner', 'relayPet'])
+  ;(await api.get('/pets')).expectError(404, 'NOT_FOUND')
+})
+
 test("a remote error goes back to the caller's caller with the remote code, status and error_id", async () => {
   const token = await generateToken('user-7')
   const body = (await api.get('/relay/404', { headers: { authorization: `Bearer ${token}` } })).expectError(404, 'PET_NOT_FOUND')
