@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { createApp, createClient, type MacaronApp } from '../../src/index.js'
 import { petHandlers } from '../fixtures/pets/handlers.js'
+import { macaron } from '../generate/helpers.js'
 import { petsDir } from './helpers.js'
 
 const dir = petsDir('v31')
@@ -149,4 +150,8 @@ paths:
   assert.deepEqual(app.operations, [])
   assert.deepEqual(app.apis.map((a) => a.name), ['remote'], 'its document is still there for clients')
   await app.close()
+  writeFileSync(join(project, 'macaron.yaml'), 'clients:\n  remote: {}\n')
+  const lint = macaron('lint', project)
+  assert.equal(lint.code, 0, lint.output)
+  assert.match(lint.output, /1 API\(s\), 0 operation\(s\): 0 error\(s\)/)
 })

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { loadConfig } from '../../config/load.js'
+import { servesApi } from '../../config/clients.js'
 import { bindHandlers } from '../../pipeline/bind.js'
 import { collectOperations } from '../../pipeline/operations.js'
 import { schemaProblems } from '../../pipeline/precompile.js'
@@ -16,7 +17,8 @@ export async function lintCommand(dir: string, options: { strict?: boolean; env?
   try {
     const config = loadConfig(dir, options.env ? { env: options.env } : {})
     const apis = await loadApis(resolve(config.dir, config.apis))
-    const operations = apis.flatMap(collectOperations)
+    // APIs the service only calls are not bound (their x-bind-server names the other service's code).
+    const operations = apis.filter((api) => servesApi(config, api.name)).flatMap(collectOperations)
     const { unbound, problems } = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers })
     // Routes compile their schemas on first request; lint compiles them all now.
     problems.push(...schemaProblems(apis, operations))
