@@ -31,6 +31,8 @@ import type { LoadedApi } from './spec/types.js'
 import { resolve } from 'node:path'
 import { setCurrentProject } from './client/project.js'
 import { servesApi } from './config/clients.js'
+import { attachJobs } from './jobs/attach.js'
+import type { Jobs } from './jobs/runtime.js'
 
 export interface CreateAppOptions extends LoadConfigOptions {
   /** The project folder (macaron.yaml, apis/, src/handlers/). Default: the current folder. */
@@ -65,6 +67,8 @@ export interface MacaronApp {
   readonly models: Record<string, AppModel>
   /** The persistence store, when a schema has x-persist. */
   readonly store: Store | undefined
+  /** Background tasks: the queue of jobs.backend; `macaron worker` calls jobs.work() (docs/tasks.md). */
+  readonly jobs: Jobs
   /**
    * Compiles now the stages that routes otherwise compile on their first request, and
    * throws an error listing every operation whose schemas cannot be compiled
@@ -127,6 +131,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)
+  const jobs = await attachJobs({ config, server, readiness, log: logger, crashes })
   registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness, authenticate: security.authenticateBearer })
 
   const unbound = bindings.unbound.map((op) => op.operationId)
@@ -146,6 +151,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     crashes,
     models: persistence.models,
     store: persistence.store,
+    jobs,
     compileAll() {
       const problems = registered.compileAll()
       if (problems.length > 0) throw new Error(`${problems.length} operation(s) cannot be compiled:\n${problems.join('\n')}`)
@@ -168,6 +174,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
       try {
         await server.close()
         await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
+        // No request can enqueue any more; the tasks may still use the store and report crashes.
+        await jobs.close()
         await crashes.flush()
         await persistence.close()
       } finally {

@@ -14,3 +14,4 @@ export { createClient, RemoteError, UpstreamBadResponse, UpstreamTimeout, Upstre
 export type { UploadedFile } from './pipeline/body/multipart.js'
 export { BaseModel, Model, getModel, findModel, modelNameOf, registerModel, type ModelClass, type ModelRef } from './models/index.js'
 export { PersistedModel, transact, ItemNotFound, ItemAlreadyExists, VersionConflict, TransactionConflict, ItemTooLarge, DatabaseUnavailable, type QueryOptions, type ModelPage, type TransactWrite } from './persistence/index.js'
+export { defineTask, asyncTask, TaskQueueUnavailable, TaskQueueFull, TaskTimedOut, type Task, type AsyncTask, type Jobs, type TaskOptions, type EnqueueOptions, type JobInfo, type FailedJob } from './jobs/index.js'

@@ -4,6 +4,7 @@
 import { jwtSchema, securitySchema, type JwtConfig, type SecurityConfig } from './security.js'
 import { clientsSchema, generateSchema, type ClientsConfig } from './clients.js'
 import { persistenceSchema, type PersistenceConfig } from './persistence.js'
+import { jobsSchema, type JobsConfig } from './jobs.js'
 
 export const configSchema = {
   type: 'object',
@@ -74,6 +75,7 @@ export const configSchema = {
     clients: clientsSchema,
     generate: generateSchema,
     persistence: persistenceSchema,
+    jobs: jobsSchema,
     mock: { type: 'boolean', default: false },
     security: securitySchema,
     log: {
@@ -139,6 +141,8 @@ export interface MacaronConfig extends ClientsConfig {
   security: SecurityConfig
   /** Where x-persist models are stored (docs/persistence.md). */
   persistence: PersistenceConfig
+  /** Where background tasks run (docs/tasks.md). */
+  jobs: JobsConfig
   /** The files read, in the order they were merged. */
   files: string[]
 }

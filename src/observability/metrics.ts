@@ -52,6 +52,13 @@ export const tasksEnqueued = new Counter({
   registers: [registry],
 })
 
+export const tasksFailed = new Counter({
+  name: 'macaron_tasks_failed_total',
+  help: 'Background tasks that failed their last attempt (reported to the crash reporter), by task name',
+  labelNames: ['task'] as const,
+  registers: [registry],
+})
+
 export const crashReports = new Counter({
   name: 'macaron_crash_reports_total',
   help: 'Crash reports by reporter and outcome (sent, suppressed by the rate limit, failed)',

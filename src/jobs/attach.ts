@@ -1,0 +1,66 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { MacaronConfig } from '../config/schema.js'
+import { ConfigError } from '../config/load.js'
+import type { CrashReporter } from '../observability/crash/reporter.js'
+import type { Readiness } from '../observability/readiness.js'
+import { importModule } from '../util/import-module.js'
+import { InProcessQueue } from './adapters/inprocess.js'
+import { Jobs, setActiveJobs } from './runtime.js'
+import { definedTasks } from './task.js'
+import type { JobQueue } from './types.js'
+
+export interface AttachJobsOptions {
+  config: MacaronConfig
+  server: FastifyInstance
+  readiness: Readiness
+  log: Logger
+  crashes: CrashReporter
+}
+
+/**
+ * Sets up the tasks of an app: imports the task modules (jobs.tasks), opens the configured
+ * queue, adds its /ready check, and enqueues asyncTask() calls once their response is sent.
+ * In process, jobs run here at once; on BullMQ, `macaron worker` runs them (app.jobs.work()).
+ */
+export async function attachJobs({ config, server, readiness, log, crashes }: AttachJobsOptions): Promise<Jobs> {
+  await importTaskModules(resolve(config.dir, config.jobs.tasks))
+  const jobs = new Jobs(await openQueue(config, log), config.jobs, { log, crashes })
+  setActiveJobs(jobs)
+  readiness.add('tasks', () => jobs.queue.check())
+  server.addHook('onResponse', (request, _reply, done) => {
+    jobs.flush(request.id)
+    done()
+  })
+  server.addHook('onRequestAbort', (request, done) => {
+    jobs.flush(request.id)
+    done()
+  })
+  if (jobs.queue.backend === 'inprocess') await jobs.work()
+  return jobs
+}
+
+async function openQueue(config: MacaronConfig, log: Logger): Promise<JobQueue> {
+  const settings = config.jobs
+  if (settings.backend === 'inprocess') return new InProcessQueue({ maxPending: settings.max_pending, keepFailed: settings.keep_failed }, log)
+  const redis = settings.redis
+  const url = redis.url_secret === undefined ? redis.url : config.secrets[redis.url_secret]
+  if (url === undefined) throw new ConfigError([`jobs.redis.url_secret names ${redis.url_secret}, which is not listed in env_secrets`])
+  // Loaded only here: a service on the in-process queue never loads BullMQ or ioredis.
+  const { BullQueue } = await import('./adapters/bullmq.js')
+  return new BullQueue(
+    { url, prefix: redis.prefix ?? `macaron-${config.name}`, connectTimeoutMs: redis.connect_timeout_ms, keepFailed: settings.keep_failed, lockMs: redis.lock_ms, taskNames: () => definedTasks().map((t) => t.name) },
+    log,
+  )
+}
+
+/** Imports every module of the tasks folder, so that the tasks they define are known (cron ones too). */
+async function importTaskModules(dir: string): Promise<void> {
+  if (!existsSync(dir)) return
+  for (const name of readdirSync(dir).sort()) {
+    if (/\.(test|spec)\.[cm]?[jt]s$|\.d\.ts$/.test(name) || !/\.[cm]?[jt]s$/.test(name)) continue
+    await importModule(join(dir, name))
+  }
+}
