@@ -67,6 +67,8 @@ export function toJsonValue(value: unknown, schema: JsonObject | undefined, reso
 export function toModelValue(value: unknown, schema: JsonObject | undefined, resolve: Resolve): unknown {
   // base64 is the JSON form of format byte only; a format binary string has no agreed encoding, so it stays a string.
   if (typeof value === 'string' && formatOf(schema) === 'byte') return Buffer.from(value, 'base64')
+  // toJSON writes int64 beyond 2^53 as a decimal string (JSON numbers would round it): read it back exactly.
+  if (typeof value === 'string' && formatOf(schema) === 'int64' && /^-?[0-9]{16,}$/.test(value) && !Number.isSafeInteger(Number(value))) return BigInt(value)
   if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
   if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
   if (Array.isArray(value)) {

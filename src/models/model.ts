@@ -48,9 +48,12 @@ export class BaseModel {
   /** A model from a JSON object, validated against the schema (defaults filled in); INVALID_MODEL 400 with the fields otherwise. */
   static fromJson<C extends ModelConstructor>(this: C, json: unknown): InstanceType<C> {
     const binding = bindingOf(this)
-    const copy = toJsonValue(json, binding.schema, binding.resolve, 'number')
+    // The model form first (int64 decimal strings that toJSON wrote become bigints again,
+    // base64 byte fields Buffers), then its JSON view is what the schema checks.
+    const given = toModelValue(json, binding.schema, binding.resolve)
+    const copy = toJsonValue(given, binding.schema, binding.resolve, 'number')
     check(binding, copy)
-    return new this(toModelValue(restoreBigints(copy, json), binding.schema, binding.resolve)) as InstanceType<C>
+    return new this(toModelValue(restoreExact(copy, given), binding.schema, binding.resolve)) as InstanceType<C>
   }
 
   /** The plain object: Buffers (byte/binary) as base64, Dates as strings; bigints kept exact. */
@@ -123,13 +126,13 @@ function check(binding: ModelBinding, value: unknown): void {
   throw new InvalidModel(`${binding.name} is invalid: ${what}`, { details: { errors } })
 }
 
-/** Validation saw bigints as numbers; the model keeps the exact values it was given. */
-function restoreBigints(copy: unknown, original: unknown): unknown {
-  if (typeof original === 'bigint') return original
-  if (Array.isArray(copy) && Array.isArray(original)) return copy.map((v, i) => restoreBigints(v, original[i]))
+/** Validation saw bigints as numbers and bytes as base64; the model keeps the exact values it was given. */
+function restoreExact(copy: unknown, original: unknown): unknown {
+  if (typeof original === 'bigint' || original instanceof Uint8Array) return original
+  if (Array.isArray(copy) && Array.isArray(original)) return copy.map((v, i) => restoreExact(v, original[i]))
   if (copy && typeof copy === 'object' && original && typeof original === 'object' && !Array.isArray(copy)) {
     const out: Record<string, unknown> = { ...(copy as Record<string, unknown>) }
-    for (const key of Object.keys(out)) out[key] = restoreBigints(out[key], (original as Record<string, unknown>)[key])
+    for (const key of Object.keys(out)) out[key] = restoreExact(out[key], (original as Record<string, unknown>)[key])
     return out
   }
   return copy

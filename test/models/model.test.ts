@@ -44,6 +44,10 @@ test('byte fields become Buffers, Dates are written as the schema string, int64 
   assert.equal(shape.big, big)
   assert.equal(shape.toJson().big, big)
   assert.equal(shape.toJSON().big, big.toString())
+  const again = Shape.fromJson(JSON.parse(JSON.stringify(shape)))
+  assert.equal(again.big, big, 'toJSON and fromJson round-trip int64 exactly')
+  assert.deepEqual(again.diff(shape), [])
+  assert.throws(() => Shape.fromJson({ shape_id: 's', name: 'n', big: '12' }), /'big' must be integer/)
   assert.equal(shape.toJson().blob, 'aGk=')
 })
 
