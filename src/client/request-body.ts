@@ -1,6 +1,5 @@
 import type { Operation } from '../pipeline/operations.js'
-
-const JSON_TYPE = /^application\/(.+\+)?json$/i
+import { JSON_TYPE } from './response.js'
 
 /** The body in the media type the operation declares (JSON first), with its Content-Type. */
 export function encodeBody(op: Operation, body: unknown): { body: unknown; contentType: string | undefined } | undefined {
@@ -14,7 +13,8 @@ export function encodeBody(op: Operation, body: unknown): { body: unknown; conte
     const form = new FormData()
     for (const [name, value] of entries(body)) {
       // fetch writes the boundary into the Content-Type itself.
-      if (value instanceof Blob) form.append(name, value)
+      // A File keeps its name; a bare Blob or bytes are named after the field.
+      if (value instanceof Blob) form.append(name, value, 'name' in value && typeof value.name === 'string' ? value.name : name)
       else if (value instanceof Uint8Array) form.append(name, new Blob([value]), name)
       else form.append(name, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value))
     }

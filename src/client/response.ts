@@ -1,9 +1,11 @@
+import { matchRequestMediaType } from '../pipeline/body/media-type.js'
 import type { Operation } from '../pipeline/operations.js'
 import type { SchemaStore } from '../pipeline/schema-store.js'
 import type { JsonObject } from '../spec/types.js'
 import { isErrorBody, RemoteError, UpstreamBadResponse, UpstreamUnavailable } from './errors.js'
 
-const JSON_TYPE = /^application\/(.+\+)?json$/i
+/** JSON and its structured-suffix types (application/problem+json). */
+export const JSON_TYPE = /^application\/(.+\+)?json$/i
 
 /** What came back from one attempt, read whole. */
 export interface Received {
@@ -39,7 +41,9 @@ export function settle(op: Operation, store: SchemaStore, received: Received): u
   const types = Object.keys(content)
   if (types.length === 0) return undefined
   if (received.text === '') throw bad(op, status, ['the spec declares a body, none came'])
-  const media = (mediaType !== undefined ? content[mediaType] : undefined) ?? (json ? types.map((t) => content[t]!).find((_, i) => JSON_TYPE.test(types[i]!)) : undefined)
+  // The same matching as for request bodies: parameters (charset) and declared ranges (application/*+json) allowed.
+  const key = matchRequestMediaType(received.contentType, types)
+  const media = key === undefined ? undefined : content[key]
   if (!media) throw bad(op, status, [`content type ${mediaType ?? 'none'} is not declared (${types.join(', ')})`])
   if (json && media.schema !== undefined) {
     const validate = store.responseValidator(op.api.name, media.schema as JsonObject)

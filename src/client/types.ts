@@ -1,6 +1,7 @@
 // Type-level view of a client: one method per operationId of an API's generated
 // `operations`, taking what the operation declares and resolving to its 2xx body.
 import type { BodyOf, MacaronApis, SuccessBody } from '../generate/operation-types.js'
+import type { UploadedFile } from '../pipeline/body/multipart.js'
 
 type ParamsOf<Op> = Op extends { parameters: infer P } ? P : {}
 type At<Op, L extends string> = L extends keyof ParamsOf<Op> ? NonNullable<ParamsOf<Op>[L]> : never
@@ -14,11 +15,14 @@ type Field<Key extends string, T> = [T] extends [never]
     ? { [K in Key]?: T }
     : { [K in Key]: T }
 
+/** A file field is what the handler receives as an UploadedFile; a client sends its bytes. */
+type Sent<T> = T extends UploadedFile ? Blob | Uint8Array : T extends object ? { [K in keyof T]: Sent<T[K]> } : T
+
 type BodyField<Op> = [BodyOf<Op>] extends [undefined]
   ? { body?: never }
   : undefined extends BodyOf<Op>
-    ? { body?: Exclude<BodyOf<Op>, undefined> }
-    : { body: BodyOf<Op> }
+    ? { body?: Sent<Exclude<BodyOf<Op>, undefined>> }
+    : { body: Sent<BodyOf<Op>> }
 
 /** Per-call settings, beside the operation's own inputs. */
 export interface CallOptions {

@@ -39,6 +39,8 @@ for (const version of versions) {
       const found = await pets.searchPets({ body: { name: 'Tom', max_age: 3 } })
       assert.deepEqual(found.map((p) => p.name), ['Tom'], 'a form-urlencoded body is sent in its media type')
       assert.equal(await pets.deletePet({ params: { petId: created.id! } }), undefined, 'a 204 resolves to undefined')
+      const stored = await pets.uploadPhoto({ params: { petId: 2 }, body: { photo: new Blob(['PNG bytes']), caption: 'Tom' } })
+      assert.deepEqual(stored, { filename: 'photo', size: 9, caption: 'Tom' }, 'a multipart body with a file')
     })
 
     test("a remote error becomes a RemoteError with the remote code, status and error_id", async () => {
