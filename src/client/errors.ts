@@ -2,7 +2,7 @@ import { ApiError, defineError } from '../errors/api-error.js'
 
 // What a call to another service can fail with, besides the remote service's own error codes
 // (kept as they were sent, see RemoteError). Each is documented in docs/errors.md.
-export const UpstreamUnavailable = defineError('UPSTREAM_UNAVAILABLE', 502, 'A called service could not be reached (connection refused or reset, DNS), after the retries.')
+export const UpstreamUnavailable = defineError('UPSTREAM_UNAVAILABLE', 502, "A called service could not be reached (connection refused or reset, DNS), or answered 502/503/504 without the standard error body, after the retries.")
 export const UpstreamTimeout = defineError('UPSTREAM_TIMEOUT', 504, 'A called service did not answer within the client timeout, after the retries.')
 export const UpstreamBadResponse = defineError('UPSTREAM_BAD_RESPONSE', 502, "A called service answered with a status or body its spec does not declare, or an error without the standard error body.")
 
