@@ -4,6 +4,8 @@ import { generateCommand } from './generate/command.js'
 import { createTablesCommand, statusCommand } from './db/command.js'
 import { lintCommand } from './lint/command.js'
 import { startCommand } from './start/command.js'
+import { workerCommand } from './worker/command.js'
+import { failedCommand, retryCommand } from './jobs/command.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -69,6 +71,34 @@ db.command('status')
   .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
   .action(async (dir: string, options: { env?: string }) => {
     process.exitCode = await statusCommand(dir, options)
+  })
+
+program
+  .command('worker')
+  .description('run the background tasks from Redis (jobs.backend: bullmq) until SIGTERM')
+  .argument('[dir]', 'project folder', '.')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { env?: string }) => {
+    process.exitCode = await workerCommand(dir, options)
+  })
+
+const jobs = program.command('jobs').description('the task queue on Redis (jobs.backend: bullmq)')
+jobs.command('failed')
+  .description('list the jobs whose last attempt failed, newest first')
+  .argument('[dir]', 'project folder', '.')
+  .option('-n, --limit <n>', 'how many', '50')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { env?: string; limit?: string }) => {
+    process.exitCode = await failedCommand(dir, options)
+  })
+jobs.command('retry')
+  .description('run failed jobs again: the ids given, or --all')
+  .argument('[ids...]', 'job ids, as macaron jobs failed lists them')
+  .option('-C, --dir <dir>', 'project folder', '.')
+  .option('--all', 'every failed job')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (ids: string[], options: { dir: string; env?: string; all?: boolean }) => {
+    process.exitCode = await retryCommand(options.dir, ids, options)
   })
 
 await program.parseAsync(process.argv)

@@ -55,7 +55,9 @@ const of = (records: Array<Record<string, unknown>>, event: string, text?: strin
 export function jobsContract(backend: ContractBackend): void {
   describe(`task contract: ${backend.name}`, () => {
     const apps: MacaronApp[] = []
+    // One app at a time: the workers of an earlier test's app would take this test's jobs.
     const open = async (jobs?: Record<string, unknown>) => {
+      for (const app of apps.splice(0)) await app.close().catch(() => undefined)
       const h = await harness(backend, jobs)
       apps.push(h.app)
       return h

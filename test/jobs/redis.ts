@@ -60,7 +60,7 @@ export async function findRedis(): Promise<RedisServer> {
   }
 }
 
-/** Deletes every key under a queue prefix (what a test run left behind). */
+/** Deletes every key whose name starts with `prefix` (what a test run left behind). */
 export async function deletePrefix(url: string, prefix: string): Promise<number> {
   const { Redis } = await import('ioredis')
   const redis = new Redis(url, { maxRetriesPerRequest: 1 })
@@ -68,7 +68,7 @@ export async function deletePrefix(url: string, prefix: string): Promise<number>
     let deleted = 0
     let cursor = '0'
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
       cursor = next
       if (keys.length > 0) deleted += await redis.del(...keys)
     } while (cursor !== '0')
