@@ -16,6 +16,8 @@ export interface Output {
 
 interface CompiledMedia {
   type: string
+  /** The Content-Type header sent: the type, with charset=utf-8 for JSON. */
+  contentType: string
   json: boolean
   validate: ValidateFunction | undefined
   serialise: Serialiser
@@ -39,12 +41,15 @@ export function compileOutput(op: Operation, store: SchemaStore, options: { vali
   const responses = new Map<string, CompiledResponse>()
   for (const [status, response] of Object.entries(op.responses)) responses.set(status.toUpperCase(), compileResponse(op, store, response, options.validate))
   const defaultStatus = pickDefaultStatus(Object.keys(op.responses))
+  const lookup = (status: number) => responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT')
+  // What most handlers return (a plain body, the default status) is looked up once, here.
+  const defaultSpec = lookup(defaultStatus)
   return (result, accept) => {
     const replied = isReply(result)
     const status = replied ? result.status : defaultStatus
     const body = replied ? result.body : result
-    const headers = replied ? { ...result.headers } : {}
-    const spec = responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT')
+    const headers: Record<string, string> = replied ? { ...result.headers } : {}
+    const spec = replied ? lookup(status) : defaultSpec
     if (!spec) throw bad(op, status, [`status ${status} is not declared for this operation`])
     checkHeaders(op, status, spec, headers)
     if (spec.types.length === 0) {
@@ -53,7 +58,7 @@ export function compileOutput(op: Operation, store: SchemaStore, options: { vali
     }
     const type = accept !== undefined && spec.media.has(accept) ? accept : (negotiate(undefined, spec.types) ?? spec.types[0]!)
     const media = spec.media.get(type)!
-    return { status, headers, contentType: media.json ? `${type}; charset=utf-8` : type, payload: encode(op, status, media, body) }
+    return { status, headers, contentType: media.contentType, payload: encode(op, status, media, body) }
   }
 }
 
@@ -84,6 +89,7 @@ function compileResponse(op: Operation, store: SchemaStore, response: JsonObject
     const json = JSON_TYPE.test(type)
     media.set(type, {
       type,
+      contentType: json ? `${type}; charset=utf-8` : type,
       json,
       validate: json && schema && validate ? store.responseValidator(api, schema) : undefined,
       serialise: json && schema ? store.serialiser(api, schema) : (v) => JSON.stringify(v),
