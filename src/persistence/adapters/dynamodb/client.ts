@@ -10,9 +10,12 @@ export interface DynamoStoreOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   /** A client built elsewhere (its own timeouts, middleware); the other options are then ignored. */
   client?: DynamoDBClient
-  /** SDK attempts per call for throttling, 5xx and network errors (default 4). */
+  /** SDK attempts per call for throttling, 5xx, timeouts and network errors (default 3). */
   maxAttempts?: number
-  /** Milliseconds to open a connection (default 2000) and to get an answer (default 5000). */
+  /**
+   * Milliseconds to open a connection (default 1000) and to wait on a silent socket
+   * (default 3000): with 3 attempts an unreachable DynamoDB fails within about 10 s.
+   */
   connectionTimeout?: number
   requestTimeout?: number
   /** Attempts for the unprocessed part of a batch (default 8), the first delay in ms (default 50). */
@@ -45,8 +48,10 @@ export function createClient(options: DynamoStoreOptions): DynamoDBClient {
     // the EC2 metadata service for seconds before failing.
     ...(options.region !== undefined ? { region: options.region } : local && process.env.AWS_REGION === undefined ? { region: 'us-east-1' } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : local && !envCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    maxAttempts: options.maxAttempts ?? 4,
-    requestHandler: { connectionTimeout: options.connectionTimeout ?? 2000, requestTimeout: options.requestTimeout ?? 5000 },
+    maxAttempts: options.maxAttempts ?? 3,
+    // Without throwOnRequestTimeout this SDK only logs a warning when requestTimeout passes
+    // and keeps waiting: a DynamoDB that accepts connections and never answers hangs the call.
+    requestHandler: { connectionTimeout: options.connectionTimeout ?? 1000, requestTimeout: options.requestTimeout ?? 3000, throwOnRequestTimeout: true },
   })
 }
 
