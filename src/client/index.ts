@@ -7,6 +7,8 @@ export type { ApiName, CallInit, CallOptions, Client, ClientFor, UntypedClient, 
 export type { ClientOptions } from './target.js'
 export { setCurrentProject } from './project.js'
 
+const NOT_OPERATIONS = new Set(['then', 'toJSON', 'constructor'])
+
 /**
  * A client of `name`, an API of the project's apis/ (PyMacaron's x-bind-client): one method
  * per operationId, typed from `macaron generate`'s output, resolving to the 2xx body. The
@@ -24,7 +26,8 @@ export function createClient<Name extends ApiName>(name: Name, options: ClientOp
   const methods = new Map<string, (init?: UntypedInit) => Promise<unknown>>()
   return new Proxy({} as ClientFor<Name>, {
     get(_, operationId) {
-      if (typeof operationId !== 'string' || operationId === 'then') return undefined
+      // Not an operation: what await, JSON.stringify and inspection look for.
+      if (typeof operationId !== 'string' || NOT_OPERATIONS.has(operationId)) return undefined
       let method = methods.get(operationId)
       if (!method) {
         method = async (init = {}) => {
