@@ -19,7 +19,7 @@ const tasks = new Map<string, Task<never>>()
 
 export function defineTask<P = unknown>(name: string, fn: TaskFunction<P>, options: TaskOptions = {}): Task<P> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new Error(`task name '${name}' must be letters, digits, '_', '.' or '-'`)
-  const task: Task<P> = { name, options, fn, enqueue: (payload, opts = {}) => activeJobs(name).enqueue(task as Task<never>, payload, opts) }
+  const task: Task<P> = { name, options, fn, enqueue: async (payload, opts = {}) => activeJobs(name).enqueue(task as Task<never>, payload, opts) }
   tasks.set(name, task as Task<never>)
   activeJobs()?.defined(task as Task<never>)
   return task
