@@ -5,7 +5,7 @@ import type { Operation } from '../pipeline/operations.js'
 import { UpstreamTimeout, UpstreamUnavailable } from './errors.js'
 import { encodeBody } from './request-body.js'
 import { settle, type Received } from './response.js'
-import { backoffDelay, isRetryableStatus, pause } from './retry.js'
+import { backoffDelay, isRetryableStatus, pause, retryAfterMs } from './retry.js'
 import type { Target } from './target.js'
 import type { UntypedInit } from './types.js'
 
@@ -23,7 +23,9 @@ export function callOperation(target: Target, op: Operation, init: UntypedInit):
       if (outcome.kind === 'response') span?.setAttribute('http.response.status_code', outcome.received.status)
       const again = attempt < retries && (outcome.kind !== 'response' || isRetryableStatus(outcome.received.status))
       if (!again) return conclude(target, op, outcome, timeoutMs, attempt + 1)
-      const delay = backoffDelay(attempt, target.backoff)
+      // The service's Retry-After wins over the jitter, within the backoff's bound.
+      const asked = outcome.kind === 'response' ? outcome.received.retryAfterMs : undefined
+      const delay = asked === undefined ? backoffDelay(attempt, target.backoff) : Math.min(asked, target.backoff.maxMs)
       currentContext()?.log.debug({ api: target.api.name, operationId: op.operationId, attempt: attempt + 1, outcome: outcome.kind === 'response' ? outcome.received.status : outcome.kind, delay_ms: Math.round(delay) }, 'client call retried')
       span?.setAttribute('http.request.resend_count', attempt + 1)
       await pause(delay, init.signal)
@@ -47,7 +49,8 @@ async function attemptOnce(target: Target, op: Operation, init: UntypedInit, tim
     // openapi-fetch parses error bodies as JSON when it can: back to text, read once by settle().
     const raw: unknown = data ?? error
     const text = raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
-    return { kind: 'response', received: { status: response.status, contentType: response.headers.get('content-type') ?? undefined, text } }
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'))
+    return { kind: 'response', received: { status: response.status, contentType: response.headers.get('content-type') ?? undefined, text, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) } }
   } catch (error) {
     if (init.signal?.aborted) throw init.signal.reason
     return timeout.aborted ? { kind: 'timeout' } : { kind: 'unreachable', error }

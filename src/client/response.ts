@@ -12,6 +12,8 @@ export interface Received {
   status: number
   contentType: string | undefined
   text: string
+  /** Retry-After of a 503 or 429, in ms. */
+  retryAfterMs?: number
 }
 
 /**

@@ -14,3 +14,10 @@ export function pause(ms: number, signal: AbortSignal | undefined): Promise<void
 export function isRetryableStatus(status: number): boolean {
   return status === 502 || status === 503 || status === 504
 }
+
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined
+  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - Date.now()
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined
+}

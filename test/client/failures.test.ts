@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createApp, createClient, type MacaronApp } from '../../src/index.js'
 import { petHandlers } from '../fixtures/pets/handlers.js'
 import { macaron } from '../generate/helpers.js'
@@ -31,22 +32,28 @@ test('connection refused: UPSTREAM_UNAVAILABLE after the retries, within a bound
 
 describe('a service that answers outside its spec', () => {
   // A plain HTTP server standing in for a broken deployment of pets.
-  const replies: Record<string, { status: number; type: string; body: string }> = {
+  const replies: Record<string, { status: number; type: string; body: string; retryAfter?: string }> = {
     '/pets/1': { status: 200, type: 'application/json', body: '{"name":42}' },
     '/pets/2': { status: 200, type: 'application/json', body: '{"name":' },
     '/pets/3': { status: 418, type: 'text/plain', body: 'teapot' },
     '/pets/4': { status: 502, type: 'text/html', body: '<h1>Bad gateway</h1>' },
     '/pets/5': { status: 200, type: 'text/html', body: '<p>Rex</p>' },
     '/pets/6': { status: 206, type: 'application/json', body: '{"name":"Rex"}' },
+    '/pets/7': { status: 503, type: 'application/json', body: '{"error":"SERVICE_UNAVAILABLE","error_id":"e-7"}', retryAfter: '1' },
+    '/pets/8': { status: 503, type: 'application/json', body: '{"error":"SERVICE_UNAVAILABLE","error_id":"e-8"}', retryAfter: '3600' },
   }
   let hits = 0
   const server = createServer((request, response) => {
     hits++
     const reply = replies[request.url ?? ''] ?? { status: 404, type: 'text/plain', body: 'no' }
-    response.writeHead(reply.status, { 'content-type': reply.type }).end(reply.body)
+    response.writeHead(reply.status, { 'content-type': reply.type, ...(reply.retryAfter ? { 'retry-after': reply.retryAfter } : {}) }).end(reply.body)
   })
   let pets: ReturnType<typeof createClient<'pets'>>
-  before(async () => (pets = createClient('pets', { dir, baseUrl: await listen(server), backoff: { baseMs: 1, maxMs: 5 } })))
+  let url: string
+  before(async () => {
+    url = await listen(server)
+    pets = createClient('pets', { dir, baseUrl: url, backoff: { baseMs: 1, maxMs: 5 } })
+  })
   after(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   const bad = (detail: RegExp) => (e: Error & { code: string; details?: Array<{ message: string }> }) =>
@@ -57,6 +64,16 @@ describe('a service that answers outside its spec', () => {
   test('an error without the standard error body', () => assert.rejects(pets.getPet({ params: { petId: 3 } }), bad(/418 without the standard error body/)))
   test('a content type the spec does not declare', () => assert.rejects(pets.getPet({ params: { petId: 5 } }), bad(/text\/html is not declared/)))
   test('a status the spec does not declare', () => assert.rejects(pets.getPet({ params: { petId: 6 } }), bad(/status 206 is not declared/)))
+  test("the service's Retry-After sets the wait, within the backoff's bound", async () => {
+    const patient = createClient('pets', { dir, baseUrl: url, retries: 1, backoff: { baseMs: 1, maxMs: 2000 } })
+    let started = Date.now()
+    await assert.rejects(patient.getPet({ params: { petId: 7 } }), (e: Error & { code: string; errorId: string }) => e.code === 'SERVICE_UNAVAILABLE' && e.errorId === 'e-7')
+    assert.ok(Date.now() - started >= 950, `waited ${Date.now() - started} ms for Retry-After: 1`)
+    started = Date.now()
+    await assert.rejects(pets.getPet({ params: { petId: 8 }, retries: 1 }))
+    assert.ok(Date.now() - started < 500, `an hour's Retry-After is capped at maxMs, took ${Date.now() - started} ms`)
+  })
+
   test("a proxy's 502 page is retried, then UPSTREAM_UNAVAILABLE", async () => {
     hits = 0
     await assert.rejects(pets.getPet({ params: { petId: 4 } }), (e: Error & { code: string }) => e.code === 'UPSTREAM_UNAVAILABLE')
@@ -66,7 +83,9 @@ describe('a service that answers outside its spec', () => {
 
 describe('an API this process serves', () => {
   let app: MacaronApp
-  before(async () => (app = await createApp({ dir, handlers: petHandlers(), logger: false, environ: {} })))
+  // getOwner takes 300 ms, for the timeout of an in-process call.
+  const handlers = { ...petHandlers(), getOwner: async () => (await sleep(300), { owner: 'Ada' }) }
+  before(async () => (app = await createApp({ dir, handlers, logger: false, environ: {} })))
   after(() => app.close())
 
   test('with { app } and no base URL, calls go in-process through the whole pipeline', async () => {
@@ -76,6 +95,23 @@ describe('an API this process serves', () => {
     assert.equal((await pets.getPet({ params: { petId: created.id! } })).name, 'Inly')
     await assert.rejects(pets.getPet({ params: { petId: 999 } }), (e: Error & { code: string }) => e.code === 'PET_NOT_FOUND')
     await assert.rejects(pets.createPet({ body: { name: '' } }), (e: Error & { code: string; status: number }) => e.code === 'INVALID_PARAMETER' && e.status === 400)
+  })
+
+  test('an in-process call has its timeout too', async () => {
+    const pets = createClient('pets', { app, retries: 0 })
+    const started = Date.now()
+    await assert.rejects(pets.getOwner({ params: { petId: 1 }, timeoutMs: 50 }), (e: Error & { code: string }) => e.code === 'UPSTREAM_TIMEOUT')
+    assert.ok(Date.now() - started < 250, `took ${Date.now() - started} ms`)
+    assert.deepEqual(await pets.getOwner({ params: { petId: 1 } }), { owner: 'Ada' })
+  })
+
+  test("the caller's signal aborts the call and its retries", async () => {
+    const pets = createClient('pets', { app, retries: 5, backoff: { baseMs: 1000, maxMs: 1000 } })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('caller gave up')), 50)
+    const started = Date.now()
+    await assert.rejects(pets.getOwner({ params: { petId: 1 }, signal: controller.signal }), /caller gave up/)
+    assert.ok(Date.now() - started < 250, `took ${Date.now() - started} ms`)
   })
 
   test('the base URL comes from clients.<api>.base_url, over HTTP', async () => {
