@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError, getModel, isApiError, reply, type HandlerContext, type PersistedModel } from 'macaron'
+import { sendWelcome } from '../tasks/welcome.js'
 
 /** A code of this service's own: declared once, with its status. */
 export class ProfileNotFound extends ApiError {
@@ -29,6 +30,8 @@ async function find(id: string): Promise<PersistedModel & ProfileFields> {
 
 export async function createProfile({ body }: HandlerContext<{}, {}, {}, {}, Pick<ProfileFields, 'name' | 'email' | 'tags'>>) {
   const profile = await Profile().create({ ...body, profile_id: randomUUID(), view_count: 0 })
+  // Handed to the task queue once the 201 has been sent (docs/tasks.md).
+  await sendWelcome(profile as PersistedModel & ProfileFields)
   return reply(201, profile, { location: `/profiles/${profile.profile_id}` })
 }
 
