@@ -9,7 +9,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** DynamoDB's number text (any form it may answer: 12, 1.5, 1E+30) to number or bigint. */
 export function numberFromDynamo(text: string): number | bigint {
-  if (SHORT_INTEGER.test(text)) return Number(text)
+  // `|| 0` turns -0 into 0: DynamoDB has no negative zero.
+  if (SHORT_INTEGER.test(text)) return Number(text) || 0
   const match = DECIMAL.exec(text)
   if (match === null) throw new TypeError(`DynamoDB returned the number ${JSON.stringify(text)}, which is not decimal`)
   const [, sign = '', whole = '', fraction = '', power = '0'] = match
