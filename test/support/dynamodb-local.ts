@@ -118,6 +118,8 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
       process.removeListener('exit', kill)
       if (java.exitCode !== null || java.signalCode !== null) return
       const gone = new Promise((resolve) => java.once('exit', resolve))
+      // Referenced again while we wait: an unreferenced child's exit would not keep this process alive to see it.
+      java.ref()
       kill()
       await gone
     },
