@@ -1,5 +1,7 @@
 import { SpanKind, trace } from '@opentelemetry/api'
 import { currentContext, getRequestId, getToken } from '../context/index.js'
+import { isApiError } from '../errors/api-error.js'
+import { clientDuration } from '../observability/metrics.js'
 import { traceHeaders, withSpan } from '../observability/tracing.js'
 import type { Operation } from '../pipeline/operations.js'
 import { UpstreamTimeout, UpstreamUnavailable } from './errors.js'
@@ -16,13 +18,25 @@ export function callOperation(target: Target, op: Operation, init: UntypedInit):
   const retries = target.retryMethods.has(op.method) ? (init.retries ?? target.retries) : 0
   const timeoutMs = init.timeoutMs ?? target.timeoutMs
   const attributes = { 'http.request.method': op.method, 'url.template': op.path, 'server.address': target.address, 'macaron.client.api': target.api.name, 'macaron.operation_id': op.operationId }
+  const started = performance.now()
+  const observe = (outcome: string) => clientDuration.observe({ api: target.api.name, operation: op.operationId, outcome }, (performance.now() - started) / 1000)
   return withSpan(`${op.method} ${op.path}`, attributes, async () => {
     const span = trace.getActiveSpan()
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptOnce(target, op, init, timeoutMs)
       if (outcome.kind === 'response') span?.setAttribute('http.response.status_code', outcome.received.status)
       const again = attempt < retries && (outcome.kind !== 'response' || isRetryableStatus(outcome.received.status))
-      if (!again) return conclude(target, op, outcome, timeoutMs, attempt + 1)
+      if (!again) {
+        let label = outcome.kind === 'response' ? `${Math.floor(outcome.received.status / 100)}xx` : outcome.kind
+        try {
+          return conclude(target, op, outcome, timeoutMs, attempt + 1)
+        } catch (error) {
+          if (isApiError(error) && error.code === 'UPSTREAM_BAD_RESPONSE') label = 'bad_response'
+          throw error
+        } finally {
+          observe(label)
+        }
+      }
       // The service's Retry-After wins over the jitter, within the backoff's bound.
       const asked = outcome.kind === 'response' ? outcome.received.retryAfterMs : undefined
       const delay = asked === undefined ? backoffDelay(attempt, target.backoff) : Math.min(asked, target.backoff.maxMs)

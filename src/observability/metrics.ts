@@ -37,6 +37,14 @@ export const persistenceDuration = new Histogram({
   registers: [registry],
 })
 
+export const clientDuration = new Histogram({
+  name: 'macaron_client_request_duration_seconds',
+  help: 'Calls to other services (typed clients), retries included, by API, operation and outcome (2xx, 4xx, 5xx, timeout, unreachable, bad_response)',
+  labelNames: ['api', 'operation', 'outcome'] as const,
+  buckets: SECONDS,
+  registers: [registry],
+})
+
 export const taskDuration = new Histogram({
   name: 'macaron_task_duration_seconds',
   help: 'Background task runs by task name and outcome (ok, failed, retried)',

@@ -4,6 +4,7 @@ import { context, propagation, trace } from '@opentelemetry/api'
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { createApp, createClient, generateToken, type MacaronApp } from '../../src/index.js'
+import { registry } from '../../src/observability/metrics.js'
 import { liveClient } from '../../src/testing/index.js'
 import { callerProject, startPets, type Behaviour } from './helpers.js'
 
@@ -62,6 +63,8 @@ test("the caller's token, request id and trace go on to the called service; one 
   assert.equal(span.spanContext().traceId, traceId)
   assert.equal(span.attributes['http.request.resend_count'], 1)
   assert.equal(span.attributes['http.response.status_code'], 200)
+  const metrics = await registry.getSingleMetricAsString('macaron_client_request_duration_seconds')
+  assert.match(metrics, /macaron_client_request_duration_seconds_count\{api="pets",operation="getOwner",outcome="2xx"\} 1$/m, 'one call, retries included, counted by outcome')
   const served = exporter.getFinishedSpans().filter((s) => s.attributes['macaron.operation_id'] === 'getOwner' && s.kind === 1)
   assert.ok(served.length >= 1 && served.every((s) => s.parentSpanContext?.spanId === span.spanContext().spanId), "pets' request spans are children of the client span")
 })
