@@ -39,6 +39,8 @@ export async function attachJobs({ config, server, readiness, log, crashes }: At
     done()
   })
   if (jobs.queue.backend === 'inprocess') await jobs.work()
+  // Redis may come up later (the /ready check says so); a first request should not find it still connecting.
+  else await jobs.queue.check().catch((error: unknown) => log.warn({ err: error }, 'task queue: Redis is not reachable yet; enqueues answer 503 TASK_QUEUE_UNAVAILABLE until it is'))
   return jobs
 }
 

@@ -102,7 +102,17 @@ export class BullQueue implements JobQueue {
     return count
   }
 
+  /** Waits (within the connect timeout) for Redis to be connected, then pings it. */
   async check(): Promise<void> {
+    if (this.producer.status !== 'ready') {
+      let onReady: () => void = () => undefined
+      try {
+        await this.bounded(new Promise<void>((resolve) => this.producer.once('ready', (onReady = resolve))))
+      } finally {
+        // A probe every few seconds while Redis is away must not pile up listeners.
+        this.producer.off('ready', onReady)
+      }
+    }
     await this.bounded(this.producer.ping())
   }
 
