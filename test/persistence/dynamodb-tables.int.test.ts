@@ -6,6 +6,7 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from 
 import { createDynamoStore } from '../../src/persistence/adapters/dynamodb/index.js'
 import type { TableSpec } from '../../src/persistence/store.js'
 import { sharedDynamoDbLocal } from '../support/dynamodb-local.js'
+import { startDynamoProxy } from '../support/dynamodb-proxy.js'
 
 const local = await sharedDynamoDbLocal()
 const run = Date.now().toString(36)
@@ -57,5 +58,21 @@ test('two stores creating the same tables at once: each table is created once an
     assert.deepEqual(created.flat().sort(), specs.map((s) => s.name).sort())
   } finally {
     await Promise.all(stores.map((s) => s.close()))
+  }
+})
+
+test('ping lists tables until the store knows one of its tables, then describes that table (what table-scoped IAM allows)', async () => {
+  const spec: TableSpec = { name: `tables-${run}-ping`, key: 'id', keyTypes: { id: 'S' }, indexes: {} }
+  const proxy = await startDynamoProxy(local.endpoint, () => undefined)
+  const store = createDynamoStore({ ...local.storeOptions, endpoint: proxy.endpoint })
+  try {
+    await store.ping()
+    await store.createTables([spec])
+    proxy.seen.length = 0
+    await store.ping()
+    assert.deepEqual(proxy.seen.map((x) => [x.operation, x.body.TableName]), [['DescribeTable', spec.name]])
+  } finally {
+    await store.close()
+    await proxy.close()
   }
 })

@@ -2,7 +2,7 @@
 // marshalled by the SDK (wrapNumbers keeps integers beyond 2^53 exact, undefined is
 // dropped), expressions always name attributes through placeholders, and reads hide items
 // past their TTL, which DynamoDB deletes only eventually and DynamoDB Local never.
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ItemKey, Page, QueryInput, Store, StoredItem, TableSpec, TransactOp, UpdateInput, WriteCondition } from '../../store.js'
 import { StoreUnavailable } from '../../store.js'
@@ -28,6 +28,10 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): Store {
   const where = options.endpoint ?? `region ${options.region ?? process.env.AWS_REGION ?? '(default)'}`
   const policy: RetryPolicy = { attempts: options.batchAttempts ?? 8, baseDelay: options.batchBaseDelay ?? 50, maxDelay: 2000 }
   let closed = false
+  // ping asks about a table the service uses when it knows one: IAM policies scoped to the
+  // service's tables (table/prod_*) allow DescribeTable there, but not ListTables.
+  let known: string | undefined
+  const remember = (specs: TableSpec[]) => (known ??= specs[0]?.name)
 
   async function run<T>(work: () => Promise<T>): Promise<T> {
     if (closed) throw new StoreUnavailable('the DynamoDB store is closed')
@@ -41,8 +45,8 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): Store {
   return {
     backend: 'dynamodb',
 
-    status: (specs: TableSpec[]) => run(() => tableStatus(client, specs)),
-    createTables: (specs: TableSpec[]) => run(() => createTables(client, specs)),
+    status: (specs: TableSpec[]) => run(() => tableStatus(client, specs)).then((out) => (remember(specs), out)),
+    createTables: (specs: TableSpec[]) => run(() => createTables(client, specs)).then((out) => (remember(specs), out)),
 
     get: (table: TableSpec, key: ItemKey) =>
       run(async () => {
@@ -111,7 +115,8 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): Store {
 
     ping: () =>
       run(async () => {
-        await client.send(new ListTablesCommand({ Limit: 1 }))
+        if (known === undefined) await client.send(new ListTablesCommand({ Limit: 1 }))
+        else await client.send(new DescribeTableCommand({ TableName: known }))
       }),
 
     async close() {
