@@ -75,8 +75,9 @@ export class Jobs {
 
   async close(): Promise<void> {
     for (const requestId of [...this.deferred.keys()]) this.flush(requestId)
-    if (active === this) active = undefined
+    // Still the active one while draining: a running task that enqueues gets TASK_QUEUE_UNAVAILABLE.
     await this.queue.close()
+    if (active === this) active = undefined
   }
 
   private async add(task: Task<never>, data: JobData, options: EnqueueOptions): Promise<string> {
