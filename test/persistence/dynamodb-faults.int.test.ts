@@ -100,6 +100,20 @@ describe('DynamoDB faults', () => {
     })
   }
 
+  test('refused credentials are StoreUnavailable at once (no retry): the service cannot use its database', async () => {
+    const proxy = await startDynamoProxy(local.endpoint, () => ({ reply: { status: 400, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } }))
+    const store = createDynamoStore({ ...local.storeOptions, endpoint: proxy.endpoint })
+    try {
+      const { error } = await timed(store.get(table, { id: 'a' }))
+      assert.ok(error instanceof StoreUnavailable, `got ${String(error)}`)
+      assert.match(error.message, /security token/)
+      assert.equal(proxy.seen.length, 1)
+    } finally {
+      await store.close()
+      await proxy.close()
+    }
+  })
+
   test('a transaction cancelled for throttling is StoreUnavailable, not a condition failure', async () => {
     const proxy = await startDynamoProxy(local.endpoint, () => ({
       reply: { status: 400, type: 'TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError, None]' },

@@ -14,6 +14,11 @@ const UNAVAILABLE_NAMES = new Set([
   'RequestTimeoutException',
   'CredentialsProviderError',
   'TransactionInProgressException',
+  // Credentials DynamoDB refuses: the service cannot use its database until they are fixed.
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'MissingAuthenticationTokenException',
 ])
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE'])
 
