@@ -22,14 +22,13 @@ export interface AttachJobsOptions {
 
 /**
  * Sets up the tasks of an app: imports the task modules (jobs.tasks), opens the configured
- * queue, adds its /ready check, and enqueues asyncTask() calls once their response is sent.
+ * queue, adds its /ready check (Redis), and enqueues asyncTask() calls once their response is sent.
  * In process, jobs run here at once; on BullMQ, `macaron worker` runs them (app.jobs.work()).
  */
 export async function attachJobs({ config, server, readiness, log, crashes }: AttachJobsOptions): Promise<Jobs> {
   await importTaskModules(resolve(config.dir, config.jobs.tasks))
   const jobs = new Jobs(await openQueue(config, log), config.jobs, { log, crashes })
   setActiveJobs(jobs)
-  readiness.add('tasks', () => jobs.queue.check())
   server.addHook('onResponse', (request, _reply, done) => {
     jobs.flush(request.id)
     done()
@@ -38,9 +37,14 @@ export async function attachJobs({ config, server, readiness, log, crashes }: At
     jobs.flush(request.id)
     done()
   })
-  if (jobs.queue.backend === 'inprocess') await jobs.work()
+  if (jobs.queue.backend === 'inprocess') {
+    await jobs.work()
+    return jobs
+  }
+  // The in-process queue is the process itself: only a queue elsewhere can make the service unready.
+  readiness.add('tasks', () => jobs.queue.check())
   // Redis may come up later (the /ready check says so); a first request should not find it still connecting.
-  else await jobs.queue.check().catch((error: unknown) => log.warn({ err: error }, 'task queue: Redis is not reachable yet; enqueues answer 503 TASK_QUEUE_UNAVAILABLE until it is'))
+  await jobs.queue.check().catch((error: unknown) => log.warn({ err: error }, 'task queue: Redis is not reachable yet; enqueues answer 503 TASK_QUEUE_UNAVAILABLE until it is'))
   return jobs
 }
 
