@@ -13,9 +13,13 @@ after(async () => {
 
 const bin = new URL('../../bin/macaron.js', import.meta.url).pathname
 const env = { ...process.env, JWT_SECRET, MACARON_JOBS__BACKEND: 'bullmq', MACARON_JOBS__REDIS__URL: redis.url, MACARON_JOBS__REDIS__PREFIX: prefix }
-const macaron = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', bin, ...args], { env: { ...env, ...extra }, encoding: 'utf8', timeout: 30_000 })
+// The commands of docs/tasks.md as written there, run in the project folder (bin/macaron.js is what `npx macaron` runs).
+const FAILED = 'npx macaron jobs failed'
+const RETRY_ALL = 'npx macaron jobs retry --all'
+const words = (command: string) => command.split(' ').slice(2)
+const macaron = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', bin, ...args], { cwd: fixture, env: { ...env, ...extra }, encoding: 'utf8', timeout: 30_000 })
 
-test('macaron jobs failed lists a job that failed every attempt; macaron jobs retry runs it again', async () => {
+test('macaron jobs failed lists a job that failed every attempt; macaron jobs retry --all runs it again', async () => {
   const backend = { name: 'bullmq', jobs: () => ({ backend: 'bullmq', redis: { url: redis.url, prefix } }), start: (app: { jobs: { work(): Promise<void> } }) => app.jobs.work() }
   const h = await harness(backend)
   const { noteTask } = await import('./fixture/src/tasks/notes.js')
@@ -23,7 +27,7 @@ test('macaron jobs failed lists a job that failed every attempt; macaron jobs re
   await h.waitFor('the crash report', (r) => r.some((x) => x.event === 'crash'))
   await new Promise((r) => setTimeout(r, 200))
 
-  const failed = macaron(['jobs', 'failed', fixture])
+  const failed = macaron(words(FAILED))
   assert.equal(failed.status, 0, failed.stderr + failed.stdout)
   const line = failed.stdout.split('\n').find((l) => l.startsWith(id))
   assert.ok(line, failed.stdout)
@@ -32,9 +36,9 @@ test('macaron jobs failed lists a job that failed every attempt; macaron jobs re
   assert.match(line, /note doomed fails attempt 3/)
   assert.match(failed.stdout, /^1 failed job\(s\)$/m)
 
-  const refused = macaron(['jobs', 'retry', '-C', fixture])
+  const refused = macaron(['jobs', 'retry'])
   assert.equal(refused.status, 2)
-  const retried = macaron(['jobs', 'retry', id, '-C', fixture])
+  const retried = macaron(words(RETRY_ALL))
   assert.equal(retried.status, 0, retried.stderr + retried.stdout)
   assert.match(retried.stdout, /1 job\(s\) queued again/)
   // The app's worker is still running: it takes the job again.
@@ -43,7 +47,7 @@ test('macaron jobs failed lists a job that failed every attempt; macaron jobs re
 })
 
 test('macaron worker on the in-process backend says there is nothing to run, exit 2', () => {
-  const result = macaron(['worker', fixture], { MACARON_JOBS__BACKEND: 'inprocess' })
+  const result = macaron(['worker'], { MACARON_JOBS__BACKEND: 'inprocess' })
   assert.equal(result.status, 2)
   assert.match(result.stderr, /jobs\.backend is 'inprocess'/)
 })

@@ -5,7 +5,11 @@ import { deletePrefix, findRedis, freePort } from '../../../test/jobs/redis.js'
 
 // The documented way to run the example on Redis (docs/tasks.md): `macaron start` and a
 // `macaron worker` with jobs.backend bullmq; the welcome task runs in the worker.
-const dir = new URL('..', import.meta.url).pathname
+// The commands of docs/tasks.md as written there, run from the repository root (bin/macaron.js is what `npx macaron` runs).
+const DOC_ENV = 'export MACARON_JOBS__BACKEND=bullmq MACARON_JOBS__REDIS__URL=redis://127.0.0.1:6379'
+const DOC_WORKER = 'npx macaron worker examples/profiles'
+const DOC_START = 'npx macaron start examples/profiles'
+const root = new URL('../../..', import.meta.url).pathname
 const bin = new URL('../../../bin/macaron.js', import.meta.url).pathname
 const redis = await findRedis()
 const prefix = `macaron-example-${process.pid}-${Date.now()}`
@@ -18,7 +22,7 @@ after(async () => {
 })
 
 function run(args: string[], env: Record<string, string>, until: string): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', bin, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let output = ''
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()))
@@ -36,9 +40,11 @@ function run(args: string[], env: Record<string, string>, until: string): Promis
 
 test('npm start + macaron worker on Redis: the welcome task of a new profile runs in the worker', { timeout: 60_000 }, async () => {
   const port = await freePort()
-  const env = { MACARON_ENV: 'test', MACARON_LOG__LEVEL: 'info', MACARON_JOBS__BACKEND: 'bullmq', MACARON_JOBS__REDIS__URL: redis.url, MACARON_JOBS__REDIS__PREFIX: prefix }
-  const worker = await run(['worker', dir], env, 'worker running its tasks')
-  await run(['start', dir, '--port', String(port), '--host', '127.0.0.1'], env, 'listening on')
+  const documented = Object.fromEntries(DOC_ENV.split(' ').slice(1).map((pair) => pair.split('=') as [string, string]))
+  // The test's own Redis (a started one when 6379 has none), keys, port and the in-memory store of the test env.
+  const env = { ...documented, MACARON_JOBS__REDIS__URL: redis.url, MACARON_JOBS__REDIS__PREFIX: prefix, MACARON_ENV: 'test', MACARON_LOG__LEVEL: 'info' }
+  const worker = await run(DOC_WORKER.split(' ').slice(2), env, 'worker running its tasks')
+  await run([...DOC_START.split(' ').slice(2), '--port', String(port), '--host', '127.0.0.1'], env, 'listening on')
   const res = await fetch(`http://127.0.0.1:${port}/profiles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Hopper' }) })
   assert.equal(res.status, 201)
   const { profile_id } = (await res.json()) as { profile_id: string }
