@@ -24,11 +24,25 @@ export async function benchDynamo(seconds: number, log: (line: string) => void):
       ],
       seconds,
     )
+    // The same versioned write by hand: a Put conditional on the version read, bumping it.
+    let version = 1
+    await raw.send(new PutCommand({ TableName: table.name, Item: { ...sampleItem(1), item_id: 'versioned', version } }))
+    const versioned = () =>
+      raw.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...sampleItem(1), item_id: 'versioned', version: version + 1 },
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': version++ },
+        }),
+      )
     log('dynamodb: save')
     const instance = (await Item.load('item-0')) as unknown as { count: number; save: () => Promise<unknown> }
     const save = await compare(
       [
         { name: 'DocumentClient Put', op: () => raw.send(new PutCommand({ TableName: table.name, Item: { ...sampleItem(1), item_id: `raw-${n++ % ITEMS}` } })) },
+        { name: 'DocumentClient conditional Put (versioned)', op: versioned },
         { name: 'Store.put', op: () => store.put(table, { ...sampleItem(1), item_id: `store-${n++ % ITEMS}` }) },
         {
           name: 'Model.save (versioned)',

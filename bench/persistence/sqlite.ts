@@ -31,11 +31,21 @@ export async function benchSqlite(seconds: number, log: (line: string) => void):
       ],
       seconds,
     )
+    // The same versioned write by hand: read the version and write in one immediate transaction.
+    const readVersion = db.prepare<[string], { body: string }>('SELECT body FROM items WHERE id = ?')
+    let version = 1
+    const versioned = db.transaction((item: Record<string, unknown>) => {
+      const current = JSON.parse(readVersion.get(item.item_id as string)?.body ?? '{}') as { version?: number }
+      if (current.version !== version) throw new Error('version conflict')
+      upsert.run(item.item_id as string, JSON.stringify({ ...item, version: ++version }))
+    })
+    upsert.run('versioned', JSON.stringify({ ...sampleItem(1), item_id: 'versioned', version }))
     log('sqlite: save')
     const instance = (await Item.load('item-0')) as unknown as { count: number; save: () => Promise<unknown> }
     const save = await compare(
       [
         { name: 'better-sqlite3 upsert + JSON.stringify', op: () => upsert.run(`raw-${n++ % ITEMS}`, JSON.stringify(sampleItem(1))) },
+        { name: 'better-sqlite3 versioned upsert (transaction)', op: () => versioned.immediate({ ...sampleItem(1), item_id: 'versioned' }) },
         { name: 'Store.put', op: () => store.put(table, { ...sampleItem(1), item_id: `store-${n++ % ITEMS}` }) },
         {
           name: 'Model.save (versioned)',
