@@ -29,6 +29,10 @@ export async function attachJobs({ config, server, readiness, log, crashes }: At
   await importTaskModules(resolve(config.dir, config.jobs.tasks))
   const jobs = new Jobs(await openQueue(config, log), config.jobs, { log, crashes })
   setActiveJobs(jobs)
+  server.addHook('onRequest', (request, _reply, done) => {
+    jobs.requestStarted(request.id)
+    done()
+  })
   server.addHook('onResponse', (request, _reply, done) => {
     jobs.flush(request.id)
     done()

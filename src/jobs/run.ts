@@ -24,7 +24,9 @@ export interface RunnerDeps {
  * a new error_id, which the log line carries too.
  */
 export function jobRunner(deps: RunnerDeps): RunJob {
-  return async (data: JobData, job: JobInfo, final: boolean) => {
+  return async (data: JobData, attempt: Omit<JobInfo, 'signal'>, final: boolean) => {
+    const abort = new AbortController()
+    const job: JobInfo = { ...attempt, signal: abort.signal }
     const task = findTask(data.task)
     const carried = data.context
     const requestId = carried.requestId ?? `task-${job.id}`
@@ -37,7 +39,7 @@ export function jobRunner(deps: RunnerDeps): RunJob {
       const fn = task.fn as (payload: unknown, job: JobInfo) => unknown
       await withTraceHeaders(carried.trace, () =>
         withSpan(`task ${data.task}`, { 'macaron.task': data.task, 'macaron.job_id': job.id, 'macaron.attempt': job.attempt }, () =>
-          runWithContext(context, () => withTimeout(async () => fn(decodePayload(data.payload), job), timeout, data.task)),
+          runWithContext(context, () => withTimeout(async () => fn(decodePayload(data.payload), job), timeout, data.task, abort)),
         ),
       )
       end({ outcome: 'ok' })
@@ -65,11 +67,16 @@ export function jobRunner(deps: RunnerDeps): RunJob {
   }
 }
 
-async function withTimeout(fn: () => Promise<unknown>, ms: number, name: string): Promise<unknown> {
+async function withTimeout(fn: () => Promise<unknown>, ms: number, name: string, abort: AbortController): Promise<unknown> {
   if (ms <= 0) return fn()
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TaskTimedOut(`task ${name} ran longer than ${ms} ms`)), ms)
+    timer = setTimeout(() => {
+      const error = new TaskTimedOut(`task ${name} ran longer than ${ms} ms`)
+      // The attempt counts as failed now; the function is told, but only it can stop itself.
+      abort.abort(error)
+      reject(error)
+    }, ms)
   })
   try {
     return await Promise.race([fn(), timeout])

@@ -6,7 +6,7 @@ import { tasksEnqueued } from '../observability/metrics.js'
 import { traceHeaders } from '../observability/tracing.js'
 import { encodePayload } from './payload.js'
 import { jobRunner, type RunnerDeps } from './run.js'
-import { definedTasks, type Task } from './task.js'
+import { definedTasks, findTask, type Task } from './task.js'
 import type { CarriedContext, EnqueueOptions, JobData, JobQueue, ResolvedTask } from './types.js'
 
 /**
@@ -15,6 +15,8 @@ import type { CarriedContext, EnqueueOptions, JobData, JobQueue, ResolvedTask } 
  */
 export class Jobs {
   private readonly deferred = new Map<string, JobData[]>()
+  // Requests being served: only their asyncTask calls wait for a response (a task's own context has none coming).
+  private readonly inFlight = new Set<string>()
   private working = false
 
   constructor(
@@ -38,10 +40,18 @@ export class Jobs {
     return this.add(task, { task: task.name, payload: encodePayload(payload), context: carriedContext() }, options)
   }
 
-  /** Holds the job (encoded now, with the caller's context) until the response is sent. */
-  afterResponse(task: Task<never>, payload: unknown): void {
+  requestStarted(requestId: string): void {
+    this.inFlight.add(requestId)
+  }
+
+  /** Holds the job (encoded now, with the caller's context) until the response is sent; outside a request being served, enqueues it now. */
+  async afterResponse(task: Task<never>, payload: unknown): Promise<void> {
     const data: JobData = { task: task.name, payload: encodePayload(payload), context: carriedContext() }
-    const requestId = data.context.requestId!
+    const requestId = data.context.requestId
+    if (requestId === undefined || !this.inFlight.has(requestId)) {
+      await this.add(task, data, {})
+      return
+    }
     const held = this.deferred.get(requestId)
     if (held) held.push(data)
     else this.deferred.set(requestId, [data])
@@ -49,11 +59,12 @@ export class Jobs {
 
   /** The response of `requestId` has been sent (or the client went away): enqueue what it held. */
   flush(requestId: string): void {
+    this.inFlight.delete(requestId)
     const held = this.deferred.get(requestId)
     if (!held) return
     this.deferred.delete(requestId)
     for (const data of held) {
-      const task = definedTasks().find((t) => t.name === data.task)
+      const task = findTask(data.task)
       if (!task) continue
       this.add(task, data, {}).catch((error: unknown) => {
         this.deps.log.error({ err: error, request_id: requestId, task: data.task }, `task ${data.task} could not be enqueued after the response`)

@@ -48,7 +48,7 @@ export function asyncTask<A extends unknown[]>(fn: (...args: A) => unknown, opti
   const task = defineTask<A>(name, (args) => fn(...args), rest)
   const call = async (...args: A) => {
     const jobs = activeJobs(name)
-    if (currentContext()) jobs.afterResponse(task as Task<never>, args)
+    if (currentContext()) await jobs.afterResponse(task as Task<never>, args)
     else await jobs.enqueue(task as Task<never>, args, {})
   }
   return Object.assign(call, { task })

@@ -29,6 +29,8 @@ export interface JobInfo {
   task: string
   /** 1 on the first run. */
   attempt: number
+  /** Aborted when the attempt runs past its timeout: pass it to fetch() and the like so the work stops too. */
+  signal: AbortSignal
 }
 
 export type TaskFunction<P> = (payload: P, job: JobInfo) => unknown
@@ -70,7 +72,7 @@ export interface ResolvedTask {
 }
 
 /** Runs one attempt of a job; throws when the attempt failed (the backend retries or gives up). */
-export type RunJob = (data: JobData, job: JobInfo, final: boolean) => Promise<void>
+export type RunJob = (data: JobData, job: Omit<JobInfo, 'signal'>, final: boolean) => Promise<void>
 
 /**
  * A job queue. Both backends pass one contract suite (test/jobs/contract.ts): the same

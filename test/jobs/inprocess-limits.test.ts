@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { test } from 'node:test'
-import { createApp, defineTask } from '../../src/index.js'
+import { asyncTask, createApp, defineTask } from '../../src/index.js'
 import { testClient, testToken } from '../../src/testing/index.js'
 import { fixture, harness, JWT_SECRET } from './contract.js'
 import { record } from './fixture/src/record.js'
@@ -29,6 +29,7 @@ test('an attempt longer than the timeout fails with TASK_TIMED_OUT, is retried, 
     const slow = defineTask('slow', async (_: null, job) => {
       record({ event: 'start', task: 'slow', attempt: job.attempt })
       await new Promise((r) => setTimeout(r, 300))
+      record({ event: 'abandoned', task: 'slow-end', attempt: job.attempt, aborted: job.signal.aborted })
     }, { timeout: 50, attempts: 2, backoff: 10 })
     await slow.enqueue(null)
     const records = await h.waitFor('the crash report', (r) => r.some((x) => x.event === 'crash'))
@@ -36,6 +37,9 @@ test('an attempt longer than the timeout fails with TASK_TIMED_OUT, is retried, 
     const crash = records.find((x) => x.event === 'crash')!.crash as { code: string; message: string }
     assert.equal(crash.code, 'TASK_TIMED_OUT')
     assert.match(crash.message, /longer than 50 ms/)
+    // The function is not stopped, but its signal says the attempt was given up.
+    const ends = await h.waitFor('both attempts to end', (r) => r.filter((x) => x.task === 'slow-end').length === 2)
+    assert.deepEqual(ends.filter((x) => x.task === 'slow-end').map((x) => x.aborted), [true, true])
   } finally {
     await h.app.close()
   }
@@ -79,6 +83,25 @@ test('a payload JSON cannot carry is refused at enqueue, in the caller', async (
   try {
     const { noteTask } = await import('./fixture/src/tasks/notes.js')
     await assert.rejects(noteTask.enqueue({ text: 'big', n: 1n } as never), /BigInt/)
+  } finally {
+    await h.app.close()
+  }
+})
+
+test('an asyncTask called by a running task (no response to wait for) is enqueued at once, with the same caller', async () => {
+  const h = await harness(inprocess)
+  try {
+    const child = asyncTask(async function childTask(text: string) {
+      record({ event: 'done', task: 'childTask', text })
+    })
+    const parent = defineTask('parentTask', async (text: string) => {
+      await child(`${text}-child`)
+      record({ event: 'done', task: 'parentTask', text })
+    })
+    await testClient(h.app).post('/notes', { token: await testToken(h.app, 'alice'), json: { text: 'x' } })
+    await parent.enqueue('p')
+    const records = await h.waitFor('the child task', (r) => r.some((x) => x.task === 'childTask'))
+    assert.equal(records.find((x) => x.task === 'childTask')!.text, 'p-child')
   } finally {
     await h.app.close()
   }

@@ -14,6 +14,8 @@ interface Job {
 const MAX_TIMER_MS = 2 ** 31 - 1
 // Ids of completed jobs remembered, so that an enqueue repeating a jobId is still a no-op.
 const COMPLETED_IDS = 10_000
+// Job ids are unique per task, as BullMQ's are per queue.
+const keyOf = (task: string, id: string) => `${task}\u0000${id}`
 
 /**
  * Tasks run in this process: per task at most `concurrency` at once, retried with backoff,
@@ -28,7 +30,7 @@ export class InProcessQueue implements JobQueue {
   private readonly live = new Set<string>()
   private readonly completed = new Set<string>()
   private readonly failedJobs: Array<FailedJob & { job: Job }> = []
-  // Timers of delayed jobs (with their id) and of cron runs (without): dropped at shutdown.
+  // Timers of delayed jobs (with their key) and of cron runs (without): dropped at shutdown.
   private readonly timers = new Map<NodeJS.Timeout, string | undefined>()
   private readonly retrying = new Map<NodeJS.Timeout, string | undefined>()
   private readonly tasks = new Map<string, ResolvedTask>()
@@ -43,11 +45,12 @@ export class InProcessQueue implements JobQueue {
 
   async enqueue(task: ResolvedTask, data: JobData, options: EnqueueOptions): Promise<string> {
     if (this.closing) throw new TaskQueueUnavailable('the service is shutting down and takes no new tasks')
-    if (options.jobId !== undefined && (this.live.has(options.jobId) || this.completed.has(options.jobId))) return options.jobId
+    if (options.jobId !== undefined && (this.live.has(keyOf(task.name, options.jobId)) || this.completed.has(keyOf(task.name, options.jobId)))) return options.jobId
     if (this.live.size >= this.limits.maxPending) throw new TaskQueueFull(`${this.live.size} tasks are waiting or running in this process (jobs.max_pending)`)
     const job: Job = { id: options.jobId ?? randomUUID(), task, data: structuredClone(data), attempt: 0 }
-    this.live.add(job.id)
-    if (options.delay && options.delay > 0) this.later(options.delay, this.timers, job.id, () => this.push(job))
+    const key = keyOf(task.name, job.id)
+    this.live.add(key)
+    if (options.delay && options.delay > 0) this.later(options.delay, this.timers, key, () => this.push(job))
     else this.push(job)
     return job.id
   }
@@ -70,7 +73,7 @@ export class InProcessQueue implements JobQueue {
     const chosen = this.failedJobs.filter((f) => !ids || ids.includes(f.id))
     for (const f of chosen) {
       this.failedJobs.splice(this.failedJobs.indexOf(f), 1)
-      this.live.add(f.id)
+      this.live.add(keyOf(f.task, f.id))
       this.push({ ...f.job, attempt: 0 })
     }
     return chosen.length
@@ -123,7 +126,7 @@ export class InProcessQueue implements JobQueue {
       await run(job.data, { id: job.id, task: job.task.name, attempt: job.attempt }, final)
       this.finish(job)
     } catch (error) {
-      if (!final) return this.later(backoffDelay(job.task.backoff, job.attempt), this.retrying, job.id, () => this.push(job))
+      if (!final) return this.later(backoffDelay(job.task.backoff, job.attempt), this.retrying, keyOf(job.task.name, job.id), () => this.push(job))
       this.finish(job)
       this.failedJobs.push({ id: job.id, task: job.task.name, attempts: job.attempt, reason: error instanceof Error ? error.message : String(error), failedAt: Date.now(), requestId: job.data.context.requestId, job })
       if (this.failedJobs.length > this.limits.keepFailed) this.failedJobs.shift()
@@ -131,8 +134,9 @@ export class InProcessQueue implements JobQueue {
   }
 
   private finish(job: Job): void {
-    this.live.delete(job.id)
-    this.completed.add(job.id)
+    const key = keyOf(job.task.name, job.id)
+    this.live.delete(key)
+    this.completed.add(key)
     if (this.completed.size > COMPLETED_IDS) this.completed.delete(this.completed.values().next().value!)
   }
 
