@@ -129,6 +129,27 @@ test('an update over a TTL-expired item starts from the key alone, as if the ite
   assert.equal(live.float, 0.1, 'an unexpired item keeps its attributes')
 })
 
+test('in a transaction too, an update over an expired item starts from the key alone; a live one keeps its attributes', async () => {
+  const past = Math.floor(Date.now() / 1000) - 60
+  await store.put(plain, { id: 't-old', stale: true, expires_at: past })
+  await store.put(plain, { id: 't-live', kept: true })
+  await store.transact([
+    { kind: 'update', table: plain, key: { id: 't-old' }, update: { set: { fresh: 1 }, remove: [] }, condition: { kind: 'absent' } },
+    { kind: 'update', table: plain, key: { id: 't-live' }, update: { set: { fresh: 2 }, remove: [] }, condition: { kind: 'present' } },
+  ])
+  assert.deepEqual(await store.get(plain, { id: 't-old' }), { id: 't-old', fresh: 1 })
+  assert.deepEqual(await store.get(plain, { id: 't-live' }), { id: 't-live', kept: true, fresh: 2 })
+  await store.put(plain, { id: 't-old2', expires_at: past })
+  await assert.rejects(
+    store.transact([
+      { kind: 'put', table: plain, item: { id: 't-new' } },
+      { kind: 'update', table: plain, key: { id: 't-old2' }, update: { set: { v: 1 }, remove: [] }, condition: { kind: 'present' } },
+    ]),
+    (e: unknown) => (e as { name?: string; index?: number }).name === 'ConditionFailed' && (e as { index?: number }).index === 1,
+  )
+  assert.equal(await store.get(plain, { id: 't-new' }), undefined)
+})
+
 test("the AWS SDK's Node-version warning is silenced, and only it", () => {
   assert.equal(warnings.filter((w) => w.includes('NodeVersionSupportWarning')).length, 0, warnings.join('\n'))
   assert.equal(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED, 'true')

@@ -16,7 +16,7 @@ import { translateError } from './errors.js'
 import { conditionFields, Expression, keyCondition } from './expressions.js'
 import { checkQuery } from './query.js'
 import { createTables, tableStatus } from './tables.js'
-import { transactItem } from './transact.js'
+import { transactItems } from './transact.js'
 import { updateItem } from './update.js'
 import { checkItem, fromDynamo, isExpired, liveItems } from './values.js'
 
@@ -110,7 +110,7 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): Store {
       run(async () => {
         checkTransact(ops)
         if (ops.length === 0) return
-        await doc.send(new TransactWriteCommand({ TransactItems: ops.map(transactItem) }))
+        await doc.send(new TransactWriteCommand({ TransactItems: await transactItems(doc, ops) }))
       }),
 
     ping: () =>
