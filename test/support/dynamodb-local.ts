@@ -91,18 +91,24 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
     if (java.exitCode === null && java.signalCode === null) java.kill('SIGKILL')
     guard.kill('SIGKILL')
   }
-  process.once('exit', kill)
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      kill()
-      process.kill(process.pid, signal)
-    })
+  const onSignal = (signal: NodeJS.Signals) => {
+    kill()
+    process.kill(process.pid, signal)
   }
+  const hooks = () => {
+    process.removeListener('exit', kill)
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+  process.once('exit', kill)
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
 
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (!(await answers(endpoint))) {
     if (exited !== undefined || Date.now() > deadline) {
       kill()
+      hooks()
       throw new Error(`DynamoDB Local on port ${port} ${exited ?? `did not answer within ${READY_TIMEOUT_MS} ms`}:\n${output}`)
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -115,7 +121,7 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
     region,
     storeOptions: { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
     async stop() {
-      process.removeListener('exit', kill)
+      hooks()
       if (java.exitCode !== null || java.signalCode !== null) return
       const gone = new Promise((resolve) => java.once('exit', resolve))
       // Referenced again while we wait: an unreferenced child's exit would not keep this process alive to see it.
