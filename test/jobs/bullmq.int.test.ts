@@ -108,6 +108,23 @@ describe('BullMQ faults', () => {
   }
 })
 
+test('Redis down when an asyncTask call is handed over after the response: the response stands, the failure is reported with an error_id', async () => {
+  const port = await freePort()
+  const h = await harness({ name: 'bullmq-down', jobs: () => ({ backend: 'bullmq', redis: { url: `redis://127.0.0.1:${port}`, prefix: `${runPrefix}-down`, connect_timeout_ms: 300 } }), start: async () => undefined })
+  try {
+    const res = await testClient(h.app).post('/notes/later', { token: await testToken(h.app, 'alice'), json: { text: 'unsent' } })
+    res.expectStatus(202)
+    const records = await h.waitFor('the crash report', (r) => r.some((x) => x.event === 'crash'))
+    const crash = records.find((x) => x.event === 'crash')!.crash as { kind: string; code: string; error_id: string; task: { name: string } }
+    assert.equal(crash.kind, 'task')
+    assert.equal(crash.code, 'TASK_QUEUE_UNAVAILABLE')
+    assert.equal(crash.task.name, 'sendNote')
+    assert.match(crash.error_id, /^[0-9a-f-]{36}$/)
+  } finally {
+    await h.app.close()
+  }
+})
+
 /** A TCP server that takes connections and says nothing: the hang a firewall or a stuck proxy makes. */
 async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>()

@@ -106,3 +106,26 @@ test('an asyncTask called by a running task (no response to wait for) is enqueue
     await h.app.close()
   }
 })
+
+test('metrics: enqueued, run durations by outcome, and last attempts failed, by task', async () => {
+  const { registry } = await import('../../src/observability/metrics.js')
+  const h = await harness(inprocess)
+  try {
+    const counted = defineTask('counted', async (fail: boolean) => {
+      record({ event: 'done', task: 'counted' })
+      if (fail) throw new Error('counted fails')
+    }, { attempts: 2, backoff: 1 })
+    await counted.enqueue(false)
+    await counted.enqueue(true)
+    await h.waitFor('the crash report', (r) => r.some((x) => x.event === 'crash'))
+    const text = await registry.metrics()
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1])
+    assert.equal(value('macaron_tasks_enqueued_total{task="counted"}'), 2)
+    assert.equal(value('macaron_task_duration_seconds_count{task="counted",outcome="ok"}'), 1)
+    assert.equal(value('macaron_task_duration_seconds_count{task="counted",outcome="retried"}'), 1)
+    assert.equal(value('macaron_task_duration_seconds_count{task="counted",outcome="failed"}'), 1)
+    assert.equal(value('macaron_tasks_failed_total{task="counted"}'), 1)
+  } finally {
+    await h.app.close()
+  }
+})

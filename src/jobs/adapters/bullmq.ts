@@ -77,9 +77,10 @@ export class BullQueue implements JobQueue {
       })
       worker.on('error', (error) => this.log.warn({ err: error, task: task.name }, 'task worker error'))
       this.workers.set(task.name, worker)
+      // Redis follows the code: a schedule removed from a task stops producing jobs once a worker starts.
       if (task.schedule) {
         await this.queue(task.name).upsertJobScheduler(task.name, { pattern: task.schedule, tz: 'UTC' }, { name: task.name, data: { task: task.name, payload: null, context: {} }, opts: { attempts: task.attempts, backoff: task.backoff } })
-      }
+      } else await this.queue(task.name).removeJobScheduler(task.name)
     }
     await Promise.all([...this.workers.values()].map((w) => w.waitUntilReady()))
   }
