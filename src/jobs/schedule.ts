@@ -13,14 +13,8 @@ export function backoffDelay(backoff: Exclude<Backoff, number>, attempt: number)
  */
 export async function nextCronTime(pattern: string, after: number): Promise<number | undefined> {
   const { defaultRepeatStrategy } = await import('bullmq')
-  return defaultRepeatStrategy(after, { pattern, tz: 'UTC' })
-}
-
-/** Throws a readable error for an invalid cron expression (at defineTask time, not at the first run). */
-export async function checkCron(pattern: string): Promise<void> {
-  const { defaultRepeatStrategy } = await import('bullmq')
   try {
-    defaultRepeatStrategy(Date.now(), { pattern, tz: 'UTC' })
+    return defaultRepeatStrategy(after, { pattern, tz: 'UTC' })
   } catch (error) {
     throw new Error(`schedule '${pattern}' is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`)
   }
