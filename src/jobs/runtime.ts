@@ -15,8 +15,9 @@ import type { CarriedContext, EnqueueOptions, JobData, JobQueue, ResolvedTask } 
  */
 export class Jobs {
   private readonly deferred = new Map<string, JobData[]>()
-  // Requests being served: only their asyncTask calls wait for a response (a task's own context has none coming).
-  private readonly inFlight = new Set<string>()
+  // Requests being served, by id (a client may send one id twice): only their asyncTask calls
+  // wait for a response; a task's own context has none coming.
+  private readonly inFlight = new Map<string, number>()
   private working = false
 
   constructor(
@@ -41,7 +42,7 @@ export class Jobs {
   }
 
   requestStarted(requestId: string): void {
-    this.inFlight.add(requestId)
+    this.inFlight.set(requestId, (this.inFlight.get(requestId) ?? 0) + 1)
   }
 
   /** Holds the job (encoded now, with the caller's context) until the response is sent; outside a request being served, enqueues it now. */
@@ -59,6 +60,8 @@ export class Jobs {
 
   /** The response of `requestId` has been sent (or the client went away): enqueue what it held. */
   flush(requestId: string): void {
+    const left = (this.inFlight.get(requestId) ?? 1) - 1
+    if (left > 0) return void this.inFlight.set(requestId, left)
     this.inFlight.delete(requestId)
     const held = this.deferred.get(requestId)
     if (!held) return
@@ -67,8 +70,9 @@ export class Jobs {
       const task = findTask(data.task)
       if (!task) continue
       this.add(task, data, {}).catch((error: unknown) => {
-        this.deps.log.error({ err: error, request_id: requestId, task: data.task }, `task ${data.task} could not be enqueued after the response`)
-        this.deps.crashes.report({ kind: 'task', error_id: randomUUID(), code: isApiError(error) ? error.code : 'TASK_QUEUE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error), task: { name: data.task } })
+        const errorId = randomUUID()
+        this.deps.log.error({ err: error, request_id: requestId, task: data.task, error_id: errorId }, `task ${data.task} could not be enqueued after the response`)
+        this.deps.crashes.report({ kind: 'task', error_id: errorId, code: isApiError(error) ? error.code : 'TASK_QUEUE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error), task: { name: data.task } })
       })
     }
   }
@@ -81,10 +85,13 @@ export class Jobs {
 
   /** Called by defineTask: a task defined after work() started runs too. */
   defined(task: Task<never>): void {
-    if (this.working) void this.queue.work([this.resolve(task)], this.runner())
+    if (!this.working) return
+    this.queue.work([this.resolve(task)], this.runner()).catch((error: unknown) => this.deps.log.error({ err: error, task: task.name }, `task ${task.name} cannot run`))
   }
 
   async close(): Promise<void> {
+    // Every request has been answered by now: what is still held goes to the queue.
+    this.inFlight.clear()
     for (const requestId of [...this.deferred.keys()]) this.flush(requestId)
     // Still the active one while draining: a running task that enqueues gets TASK_QUEUE_UNAVAILABLE.
     await this.queue.close()
