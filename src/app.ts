@@ -20,6 +20,7 @@ import type { Handler } from './pipeline/handler-types.js'
 import { collectOperations, type Operation } from './pipeline/operations.js'
 import { basePathOf, toRoute } from './pipeline/paths.js'
 import { clientErrorHandler } from './errors/client-error.js'
+import { trackConnections } from './util/connections.js'
 import { registerOperations } from './pipeline/routes.js'
 import { prepareSecurity } from './pipeline/security/setup.js'
 import type { VerifyFunction } from './pipeline/security/types.js'
@@ -107,6 +108,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     routerOptions: { maxParamLength: 1000 },
     clientErrorHandler: clientErrorHandler(config.error_content_type),
   })
+  const connections = trackConnections(server.server)
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))
   installErrorStage(server, config.error_content_type, crashes)
@@ -168,9 +170,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     },
     async close() {
       closing = true
-      // Keep-alive connections that finish their request during the drain would hold the
-      // server open until their timeout: close each as soon as it falls idle.
-      const sweep = setInterval(() => server.server.closeIdleConnections(), 50)
+      // Keep-alive and never-used connections would hold the server open until their
+      // timeouts: close each as soon as it serves no request.
+      const sweep = setInterval(() => connections.closeIdle(), 50)
       try {
         await server.close()
         await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))

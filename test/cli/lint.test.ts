@@ -17,7 +17,7 @@ test('macaron lint reports binding errors, warnings with file and line, and exit
   assert.match(out, /^error: listPets \(GET \/pets in .*pets\.yaml\): x-bind-server 'src\/handlers\/pets#listPets' points at src\/handlers\/pets, which is not a file/m)
   assert.match(out, /pets\.yaml:18:7: warning: unknown extension 'x-bind-servr': did you mean 'x-bind-server'\?/)
   assert.match(out, /pets\.yaml:26:5: warning: DELETE \/pets\/\{petId\} reuses operationId 'listPets'/)
-  assert.match(out, /2 API\(s\), 5 operation\(s\): 2 error\(s\), 9 warning\(s\)/)
+  assert.match(out, /2 API\(s\), 5 operation\(s\): 2 error\(s\), 11 warning\(s\)/)
 })
 
 test('macaron lint of a broken document prints the file, line and problem', () => {

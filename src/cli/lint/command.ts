@@ -27,7 +27,8 @@ export async function lintCommand(dir: string, options: { strict?: boolean; env?
     const warnings = lintApis(apis, { isBound: (_id, method, path) => !unboundKeys.has(`${method.toUpperCase()} ${path}`) })
     for (const w of warnings) out(formatProblem(w))
     const errors = warnings.filter((w) => w.severity === 'error').length + problems.length
-    out(`${apis.length} API(s), ${operations.length} operation(s): ${errors} error(s), ${warnings.length - errors} warning(s)`)
+    const warningCount = warnings.filter((w) => w.severity !== 'error').length
+    out(`${apis.length} API(s), ${operations.length} operation(s): ${errors} error(s), ${warningCount} warning(s)`)
     return errors > 0 || (options.strict && warnings.length > 0) ? 1 : 0
   } catch (error) {
     if (error instanceof SpecError) {
