@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { after, test } from 'node:test'
 import { fixture, harness, JWT_SECRET } from './contract.js'
-import { deletePrefix, findRedis } from './redis.js'
+import { deletePrefix, findRedis, freePort } from './redis.js'
 
 const redis = await findRedis()
 const prefix = `macaron-cli-${process.pid}-${Date.now()}`
@@ -50,4 +50,26 @@ test('macaron worker on the in-process backend says there is nothing to run, exi
   const result = macaron(['worker'], { MACARON_JOBS__BACKEND: 'inprocess' })
   assert.equal(result.status, 2)
   assert.match(result.stderr, /jobs\.backend is 'inprocess'/)
+})
+
+test('macaron worker serves its task metrics on metrics.port', { timeout: 60_000 }, async () => {
+  const h = await harness({ name: 'bullmq', jobs: () => ({ backend: 'bullmq', redis: { url: redis.url, prefix } }), start: async () => undefined })
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', bin, 'worker'], { cwd: fixture, env: { ...env, JOBS_LOG: h.logFile, MACARON_LOG__LEVEL: 'info', MACARON_METRICS__PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+  try {
+    let output = ''
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()))
+    for (let i = 0; i < 400 && !output.includes('worker running its tasks'); i++) await new Promise((r) => setTimeout(r, 50))
+    assert.match(output, /worker running its tasks/)
+    const { noteTask } = await import('./fixture/src/tasks/notes.js')
+    await noteTask.enqueue({ text: 'measured' })
+    await h.waitFor('the measured note', (r) => r.some((x) => x.event === 'done' && x.text === 'measured'))
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
+    assert.match(text, /^macaron_task_duration_seconds_count\{task="note",outcome="ok"\} 1$/m)
+  } finally {
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+    await h.app.close()
+  }
 })

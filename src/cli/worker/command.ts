@@ -1,4 +1,6 @@
 import { createApp, type MacaronApp } from '../../app.js'
+import type { Server } from 'node:http'
+import { startMetricsServer } from '../../observability/metrics-endpoint.js'
 import { describeStartupError } from '../startup-error.js'
 
 export interface WorkerOptions {
@@ -21,7 +23,10 @@ export async function workerCommand(dir: string, options: WorkerOptions): Promis
     return 2
   }
   await app.jobs.work()
-  log.info({ pid: process.pid }, `${app.config.name} worker running its tasks`)
+  // A worker serves no HTTP, but its task metrics are scraped on metrics.port like the service's.
+  const { metrics } = app.config
+  const metricsServer: Server | undefined = metrics.enabled && metrics.port !== undefined ? await startMetricsServer(app.config, app.config.host) : undefined
+  log.info({ pid: process.pid, ...(metricsServer ? { metrics_port: metrics.port } : {}) }, `${app.config.name} worker running its tasks`)
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'worker shutting down: finishing the jobs it is running')
@@ -30,6 +35,7 @@ export async function workerCommand(dir: string, options: WorkerOptions): Promis
         process.exit(1)
       }, app.config.shutdown_timeout_ms)
       timer.unref()
+      metricsServer?.close()
       app.close().then(resolve, (error: unknown) => {
         log.error({ err: error }, 'error while shutting down')
         resolve()
