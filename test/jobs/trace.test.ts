@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { context, propagation, trace } from '@opentelemetry/api'
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { test } from 'node:test'
 import { liveClient, testToken } from '../../src/testing/index.js'
 import { harness } from './contract.js'
+import { useMemoryTracer } from '../support/tracing.js'
 
-const exporter = new InMemorySpanExporter()
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
-before(() => provider.register())
-after(async () => {
-  await provider.shutdown()
-  trace.disable()
-  context.disable()
-  propagation.disable()
-})
+const exporter = useMemoryTracer()
 
 test("a task's span continues the trace of the request that enqueued it (W3C traceparent in the job)", async () => {
   const h = await harness({ name: 'inprocess', jobs: () => ({ backend: 'inprocess' }), start: async () => undefined })

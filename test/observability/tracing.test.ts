@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { context, propagation, trace } from '@opentelemetry/api'
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { test } from 'node:test'
 import { createApp, type Handler } from '../../src/index.js'
 import { traceHeaders, withSpan } from '../../src/observability/tracing.js'
 import { liveClient } from '../../src/testing/index.js'
 import { fixture } from './helpers.js'
+import { useMemoryTracer } from '../support/tracing.js'
 
 // A real OpenTelemetry SDK, as a user would register it, exporting to memory.
-const exporter = new InMemorySpanExporter()
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
-before(() => provider.register())
-after(async () => {
-  await provider.shutdown()
-  trace.disable()
-  context.disable()
-  propagation.disable()
-})
+const exporter = useMemoryTracer()
 
 test('request and handler spans continue the caller trace; child spans and outgoing headers follow', async () => {
   let outgoing: Record<string, string> = {}

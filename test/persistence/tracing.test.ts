@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict'
 import { resolve } from 'node:path'
-import { after, before, test } from 'node:test'
-import { context, propagation, trace } from '@opentelemetry/api'
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { test } from 'node:test'
 import { createApp } from '../../src/index.js'
 import { testClient } from '../../src/testing/index.js'
+import { useMemoryTracer } from '../support/tracing.js'
 
-const exporter = new InMemorySpanExporter()
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
-before(() => provider.register())
-after(async () => {
-  await provider.shutdown()
-  trace.disable()
-  context.disable()
-  propagation.disable()
-})
+const exporter = useMemoryTracer()
 
 test('each persistence call is a span, a child of the handler span within a request', async () => {
   const app = await createApp({ dir: resolve(import.meta.dirname, '../fixtures/persistence'), env: 'test', logger: false, overrides: { persistence: { backend: 'memory' } } })
