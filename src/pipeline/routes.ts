@@ -6,7 +6,7 @@ import type { Operation } from './operations.js'
 import { compileOutput, type Output } from './output.js'
 import { pathParamRenamer, toRoute } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
-import { newTimings, now } from '../observability/timings.js'
+import { newTimings, now, type StageTimings } from '../observability/timings.js'
 import { OPERATION, SPAN, STAGES, USER } from './request-state.js'
 import { runInContext, withSpan } from '../observability/tracing.js'
 import type { Authenticate } from './security/compile.js'
@@ -73,14 +73,18 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
       config: { route: options.basePath(op) + op.path },
       // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
       ...(authenticate ? { onRequest: authenticateFirst(operationId, authenticate) } : {}),
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      // Not an async function: a handler that returns a value is answered in the same tick,
+      // and one that returns a promise costs one `then`, without the async wrapper's own
+      // promise and the adoption of the returned reply (measured in instructions per request).
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
         const stages = compile()
         request[OPERATION] = operationId
         const timings = (request[STAGES] ??= newTimings())
-        let mark = now()
+        const mark = now()
         if (names.length > 0) request.params = renamePath(request.params as Record<string, string>)
         const input = stages.readInput(request)
-        timings.validation = now() - mark
+        const handlerStart = now()
+        timings.validation = handlerStart - mark
         const context: HandlerContext = {
           params: input.path,
           query: input.query,
@@ -93,16 +97,10 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           operationId,
           state: {},
         }
-        mark = now()
-        const result = await guard.run(request, context, () => runHandler(request, stages.handler, context))
-        timings.handler = now() - mark
-        mark = now()
-        const out = stages.writeOutput(result, input.accept)
-        timings.serialisation = now() - mark
-        reply.code(out.status)
-        for (const name in out.headers) reply.header(name, out.headers[name])
-        if (out.contentType !== undefined) reply.type(out.contentType)
-        return reply.send(out.payload)
+        const result = guard.run(request, context, () => runHandler(request, stages.handler, context))
+        if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
+        respond(reply, stages, timings, handlerStart, result, input.accept)
+        return undefined
       },
     })
     const methods = methodsByUrl.get(url) ?? new Set<string>()
@@ -153,6 +151,23 @@ export class SchemaCompileError extends Error {
     super(`${op.method} ${op.path} in ${op.api.file}: its schemas cannot be compiled: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
     this.name = 'SchemaCompileError'
   }
+}
+
+/** The output stage and the reply; resolves to nothing, so Fastify sends nothing more. */
+function respond(reply: FastifyReply, stages: CompiledOperation, timings: StageTimings, handlerStart: number, result: unknown, accept: string | undefined): undefined {
+  const mark = now()
+  timings.handler = mark - handlerStart
+  const out = stages.writeOutput(result, accept)
+  timings.serialisation = now() - mark
+  reply.code(out.status)
+  for (const name in out.headers) reply.header(name, out.headers[name])
+  if (out.contentType !== undefined) reply.type(out.contentType)
+  reply.send(out.payload)
+  return undefined
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
 }
 
 function authenticateFirst(operationId: string, authenticate: Authenticate) {
