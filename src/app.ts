@@ -25,7 +25,8 @@ import { registerOperations } from './pipeline/routes.js'
 import { prepareSecurity } from './pipeline/security/setup.js'
 import type { VerifyFunction } from './pipeline/security/types.js'
 import { SchemaStore } from './pipeline/schema-store.js'
-import { loadApis } from './spec/index.js'
+import { loadApis, SpecError } from './spec/index.js'
+import { routeClashes } from './spec/routes.js'
 import { attachPersistence, type AppModel } from './persistence/attach.js'
 import type { Store } from './persistence/store.js'
 import type { LoadedApi } from './spec/types.js'
@@ -87,6 +88,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const config = options.config ?? loadConfig(options.dir ?? process.cwd(), options)
   const apis = await loadApis(resolve(config.dir, config.apis))
   const operations = apis.filter((api) => servesApi(config, api.name)).flatMap(collectOperations)
+  const clashes = routeClashes(operations.map((op) => ({ api: op.api, method: op.method, path: op.path, route: toRoute(config.base_path ?? basePathOf(op.api.document.servers), op.path).url })))
+  if (clashes.length > 0) throw new SpecError(clashes)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
   const security = await prepareSecurity(config, operations, options.verify)

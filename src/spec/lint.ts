@@ -72,7 +72,7 @@ function extensionWarnings(api: LoadedApi, sources: SourceSet): SpecProblem[] {
 const made = new WeakMap<LoadedApi, SourceSet>()
 
 /** The files as loadApi read them; for an API built by hand, its entry source alone. */
-function sourcesOf(api: LoadedApi): SourceSet {
+export function sourcesOf(api: LoadedApi): SourceSet {
   const kept = (api as unknown as Record<symbol, SourceSet | undefined>)[SOURCES]
   if (kept) return kept
   let sources = made.get(api)

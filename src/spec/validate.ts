@@ -3,6 +3,7 @@ import { metaProblems } from './meta-errors.js'
 import { metaValidator } from './meta-schema.js'
 import { HTTP_METHODS, isObject, objectOr } from './operations-of.js'
 import { parameterProblems } from './parameters.js'
+import { routeProblems } from './routes.js'
 import type { SourceSet } from './sources.js'
 import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
 
@@ -12,6 +13,7 @@ export async function validateBundled(sources: SourceSet, bundled: JsonObject, v
   const { validate, owners } = metaValidator(version)
   const problems = validate(bundled) ? [] : metaProblems(sources, validate.errors ?? [], owners)
   problems.push(...parameterProblems(sources, bundled))
+  problems.push(...routeProblems(sources, bundled))
   if (problems.length === 0 && version === '2.0') problems.push(...(await swagger2Rules(sources, bundled)))
   return problems
 }

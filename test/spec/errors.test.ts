@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { loadApi, SpecError } from '../../src/spec/index.js'
+import { createApp } from '../../src/index.js'
 import { fixture, problemsOf } from './helpers.js'
 
 /** [file under fixtures/spec/broken, line, column, message pattern, pointer?] */
@@ -87,6 +88,12 @@ test('path templates and path parameters must agree, in every version', async ()
   ])
 })
 
+test('two paths that differ only in parameter names are one route, located at the second', async () => {
+  await expectProblems('same-route.yaml', [
+    ['same-route.yaml', 10, 3, /^path '\/payslips\/\{year\}' is the same route as '\/payslips\/\{runId\}' \(line 4\): templated paths that differ only in parameter names are not allowed$/, '/paths/~1payslips~1{year}'],
+  ])
+})
+
 test('a parameter declared twice in one list is located at the second, even through a $ref', async () => {
   // limit in header is another parameter; the $ref'd one repeats limit in query.
   await expectProblems('duplicate-params.yaml', [
@@ -106,4 +113,11 @@ test('a file that does not exist is a SpecError too', async () => {
   const err = await loadApi(fixture('broken/no-such-file.yaml')).then(() => undefined, (e: unknown) => e)
   assert.ok(err instanceof SpecError)
   assert.match(err.message, /no-such-file\.yaml: the file does not exist$/)
+})
+
+test('the same route served by two APIs stops start-up naming both documents and lines', async () => {
+  const err = await createApp({ dir: fixture('clash'), logger: false }).then(() => undefined, (e: unknown) => e)
+  assert.ok(err instanceof SpecError)
+  assert.equal(err.problems.length, 1)
+  assert.match(err.message, /clash\/apis\/b\.yaml:4:3: GET \/items\/\{key\} is the same route as GET \/items\/\{id\} of API 'a' \(a\.yaml:4\)/)
 })
