@@ -136,7 +136,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)
-  const jobs = await attachJobs({ config, server, readiness, log: logger, crashes })
+  const jobs = await attachJobs({ config, readiness, log: logger, crashes })
   registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness, authenticate: security.authenticateBearer })
 
   const unbound = bindings.unbound.map((op) => op.operationId)

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { ServerResponse } from 'node:http'
 import type { BaseLogger } from 'pino'
 import type { TokenSigner } from '../auth/sign.js'
 import type { User } from '../pipeline/handler-types.js'
@@ -19,6 +20,8 @@ export interface RequestContext {
   signer?: TokenSigner
   /** The request's time per stage; persistence calls add theirs for the slow-call warning. */
   stages?: StageTimings
+  /** The response being written: work deferred until it is sent (asyncTask) waits for its 'close'. */
+  response?: ServerResponse
 }
 
 const storage = new AsyncLocalStorage<RequestContext>()

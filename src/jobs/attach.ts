@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { MacaronConfig } from '../config/schema.js'
 import { ConfigError } from '../config/load.js'
@@ -14,7 +13,6 @@ import type { JobQueue } from './types.js'
 
 export interface AttachJobsOptions {
   config: MacaronConfig
-  server: FastifyInstance
   readiness: Readiness
   log: Logger
   crashes: CrashReporter
@@ -22,25 +20,13 @@ export interface AttachJobsOptions {
 
 /**
  * Sets up the tasks of an app: imports the task modules (jobs.tasks), opens the configured
- * queue, adds its /ready check (Redis), and enqueues asyncTask() calls once their response is sent.
+ * queue and adds its /ready check (Redis).
  * In process, jobs run here at once; on BullMQ, `macaron worker` runs them (app.jobs.work()).
  */
-export async function attachJobs({ config, server, readiness, log, crashes }: AttachJobsOptions): Promise<Jobs> {
+export async function attachJobs({ config, readiness, log, crashes }: AttachJobsOptions): Promise<Jobs> {
   await importTaskModules(resolve(config.dir, config.jobs.tasks))
   const jobs = new Jobs(await openQueue(config, log), config.jobs, { log, crashes })
   setActiveJobs(jobs)
-  server.addHook('onRequest', (request, _reply, done) => {
-    jobs.requestStarted(request.id)
-    done()
-  })
-  server.addHook('onResponse', (request, _reply, done) => {
-    jobs.flush(request.id)
-    done()
-  })
-  server.addHook('onRequestAbort', (request, done) => {
-    jobs.flush(request.id)
-    done()
-  })
   if (jobs.queue.backend === 'inprocess') {
     await jobs.work()
     return jobs

@@ -6,7 +6,7 @@ import { tasksEnqueued } from '../observability/metrics.js'
 import { traceHeaders } from '../observability/tracing.js'
 import { encodePayload } from './payload.js'
 import { jobRunner, type RunnerDeps } from './run.js'
-import { definedTasks, findTask, type Task } from './task.js'
+import { definedTasks, type Task } from './task.js'
 import type { CarriedContext, EnqueueOptions, JobData, JobQueue, ResolvedTask } from './types.js'
 
 /**
@@ -14,11 +14,9 @@ import type { CarriedContext, EnqueueOptions, JobData, JobQueue, ResolvedTask } 
  * asyncTask() holds back until their request's response has been sent.
  */
 export class Jobs {
-  private readonly deferred = new Map<string, JobData[]>()
-  // Requests being served, by id (a client may send one id twice): only their asyncTask calls
-  // wait for a response; a task's own context has none coming.
-  private readonly inFlight = new Map<string, number>()
   private working = false
+  /** Jobs deferred to after a response not yet closed. */
+  private held = 0
 
   constructor(
     readonly queue: JobQueue,
@@ -41,40 +39,28 @@ export class Jobs {
     return this.add(task, { task: task.name, payload: encodePayload(payload), context: carriedContext() }, options)
   }
 
-  requestStarted(requestId: string): void {
-    this.inFlight.set(requestId, (this.inFlight.get(requestId) ?? 0) + 1)
-  }
-
-  /** Holds the job (encoded now, with the caller's context) until the response is sent; outside a request being served, enqueues it now. */
+  /**
+   * Holds the job (encoded now, with the caller's context) until the response of the request
+   * being served has been sent, or the client went away ('close' covers both); outside a
+   * request, or once its response is gone, enqueues it now. Nothing is tracked per request
+   * unless a task is actually deferred.
+   */
   async afterResponse(task: Task<never>, payload: unknown): Promise<void> {
     const data: JobData = { task: task.name, payload: encodePayload(payload), context: carriedContext() }
-    const requestId = data.context.requestId
-    if (requestId === undefined || !this.inFlight.has(requestId)) {
+    const response = currentContext()?.response
+    if (response === undefined || response.closed) {
       await this.add(task, data, {})
       return
     }
-    const held = this.deferred.get(requestId)
-    if (held) held.push(data)
-    else this.deferred.set(requestId, [data])
-  }
-
-  /** The response of `requestId` has been sent (or the client went away): enqueue what it held. */
-  flush(requestId: string): void {
-    const left = (this.inFlight.get(requestId) ?? 1) - 1
-    if (left > 0) return void this.inFlight.set(requestId, left)
-    this.inFlight.delete(requestId)
-    const held = this.deferred.get(requestId)
-    if (!held) return
-    this.deferred.delete(requestId)
-    for (const data of held) {
-      const task = findTask(data.task)
-      if (!task) continue
+    this.held++
+    response.once('close', () => {
+      this.held--
       this.add(task, data, {}).catch((error: unknown) => {
         const errorId = randomUUID()
-        this.deps.log.error({ err: error, request_id: requestId, task: data.task, error_id: errorId }, `task ${data.task} could not be enqueued after the response`)
+        this.deps.log.error({ err: error, request_id: data.context.requestId, task: data.task, error_id: errorId }, `task ${data.task} could not be enqueued after the response`)
         this.deps.crashes.report({ kind: 'task', error_id: errorId, code: isApiError(error) ? error.code : 'TASK_QUEUE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error), task: { name: data.task } })
       })
-    }
+    })
   }
 
   /** Starts running jobs in this process: every task defined so far, and those defined later. */
@@ -90,9 +76,9 @@ export class Jobs {
   }
 
   async close(): Promise<void> {
-    // Every request has been answered by now: what is still held goes to the queue.
-    this.inFlight.clear()
-    for (const requestId of [...this.deferred.keys()]) this.flush(requestId)
+    // Every response has been sent (or abandoned) by now, so every held job has gone to the
+    // queue; a job held still would mean a response that never closed.
+    if (this.held > 0) this.deps.log.warn({ held: this.held }, `${this.held} task(s) deferred to after a response that never closed were not enqueued`)
     // Still the active one while draining: a running task that enqueues gets TASK_QUEUE_UNAVAILABLE.
     await this.queue.close()
     if (active === this) active = undefined

@@ -97,7 +97,7 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           operationId,
           state: {},
         }
-        const result = guard.run(request, context, () => runHandler(request, stages.handler, context))
+        const result = guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
         if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
         respond(reply, stages, timings, handlerStart, result, input.accept)
         return undefined

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { TokenSigner } from '../../auth/sign.js'
 import { runWithContext, type RequestContext } from '../../context/index.js'
@@ -15,15 +16,15 @@ export interface Guard {
   /** Undefined when the operation requires nothing: the route skips the stage. */
   authenticate: Authenticate | undefined
   /** The hooks, then the handler, inside the request context that getUserId() and friends read. */
-  run(request: FastifyRequest, context: HandlerContext, handler: () => unknown): unknown
+  run(request: FastifyRequest, response: ServerResponse, context: HandlerContext, handler: () => unknown): unknown
 }
 
 export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[], signer: TokenSigner | undefined): Guard {
   return {
     authenticate,
-    run(request, context, handler) {
+    run(request, response, context, handler) {
       const user = context.user
-      const store: RequestContext = { requestId: request.id, log: request.log }
+      const store: RequestContext = { requestId: request.id, log: request.log, response }
       if (user) {
         store.user = user
         if (user.token !== undefined) store.token = user.token
