@@ -58,8 +58,21 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
+class PortTaken extends Error {}
+
+/** Starts a private DynamoDB Local; a port taken by another process in the meantime is retried on a new one. */
 export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   checkJava()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce()
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 3) throw error
+    }
+  }
+}
+
+async function startOnce(): Promise<DynamoDbLocal> {
   const port = await freePort()
   const endpoint = `http://127.0.0.1:${port}`
   const java = spawn({ port, stdio: 'pipe' })
@@ -94,13 +107,22 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   process.once('SIGTERM', onSignal)
 
   const deadline = Date.now() + READY_TIMEOUT_MS
-  while (!(await answers(endpoint))) {
+  // Ours must be what answers: another process may have taken the port between freePort()
+  // and the JVM's bind (then ours prints its banner, fails to bind and exits).
+  const ready = async () => output.includes('Initializing DynamoDB Local') && (await answers(endpoint))
+  while (!(await ready())) {
     if (exited !== undefined || Date.now() > deadline) {
       kill()
       hooks()
       throw new Error(`DynamoDB Local on port ${port} ${exited ?? `did not answer within ${READY_TIMEOUT_MS} ms`}:\n${output}`)
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  if (exited !== undefined || /BindException|Address already in use/.test(output)) {
+    kill()
+    hooks()
+    throw new PortTaken(`DynamoDB Local could not bind port ${port}, which another process answers on:\n${output}`)
   }
 
   const region = 'us-east-1'
