@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { startDynamoDbLocal } from '../../test/support/dynamodb-local.js'
 import { compare, type Timing } from './measure.js'
-import { ITEMS, openModel, sampleItem } from './model.js'
+import { ITEMS, layerSaves, openModel, sampleItem } from './model.js'
 
 export async function benchDynamo(seconds: number, log: (line: string) => void): Promise<{ load: Timing[]; save: Timing[] }> {
   const local = await startDynamoDbLocal()
@@ -38,19 +38,11 @@ export async function benchDynamo(seconds: number, log: (line: string) => void):
         }),
       )
     log('dynamodb: save')
-    const instance = (await Item.load('item-0')) as unknown as { count: number; save: () => Promise<unknown> }
     const save = await compare(
       [
         { name: 'DocumentClient Put', op: () => raw.send(new PutCommand({ TableName: table.name, Item: { ...sampleItem(1), item_id: `raw-${n++ % ITEMS}` } })) },
         { name: 'DocumentClient conditional Put (versioned)', op: versioned },
-        { name: 'Store.put', op: () => store.put(table, { ...sampleItem(1), item_id: `store-${n++ % ITEMS}` }) },
-        {
-          name: 'Model.save (versioned)',
-          op: () => {
-            instance.count++
-            return instance.save()
-          },
-        },
+        ...(await layerSaves({ Item, store, table })),
       ],
       seconds,
     )

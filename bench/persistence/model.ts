@@ -5,6 +5,7 @@ import { buildPersistence, openPersistence } from '../../src/persistence/setup.j
 import type { PersistedModel } from '../../src/persistence/persisted-model.js'
 import type { Store, StoredItem, TableSpec } from '../../src/persistence/store.js'
 import { loadApis } from '../../src/spec/index.js'
+import type { Variant } from './measure.js'
 
 const dir = new URL('./app', import.meta.url).pathname
 
@@ -35,4 +36,20 @@ export function sampleItem(i: number): StoredItem {
     owner: { id: `owner-${i % 10}`, email: `owner${i % 10}@example.com` },
     version: 1,
   }
+}
+
+/** The two save variants every backend measures the same way: the Store layer, and Model.save (versioned). */
+export async function layerSaves({ Item, store, table }: BenchModel): Promise<Variant[]> {
+  let n = 0
+  const instance = (await Item.load('item-0')) as unknown as { count: number; save: () => Promise<unknown> }
+  return [
+    { name: 'Store.put', op: () => store.put(table, { ...sampleItem(1), item_id: `store-${n++ % ITEMS}` }) },
+    {
+      name: 'Model.save (versioned)',
+      op: () => {
+        instance.count++
+        return instance.save()
+      },
+    },
+  ]
 }

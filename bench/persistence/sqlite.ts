@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { compare, type Timing } from './measure.js'
-import { ITEMS, openModel, sampleItem } from './model.js'
+import { ITEMS, layerSaves, openModel, sampleItem } from './model.js'
 
 export async function benchSqlite(seconds: number, log: (line: string) => void): Promise<{ load: Timing[]; save: Timing[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'macaron-bench-'))
@@ -41,19 +41,11 @@ export async function benchSqlite(seconds: number, log: (line: string) => void):
     })
     upsert.run('versioned', JSON.stringify({ ...sampleItem(1), item_id: 'versioned', version }))
     log('sqlite: save')
-    const instance = (await Item.load('item-0')) as unknown as { count: number; save: () => Promise<unknown> }
     const save = await compare(
       [
         { name: 'better-sqlite3 upsert + JSON.stringify', op: () => upsert.run(`raw-${n++ % ITEMS}`, JSON.stringify(sampleItem(1))) },
         { name: 'better-sqlite3 versioned upsert (transaction)', op: () => versioned.immediate({ ...sampleItem(1), item_id: 'versioned' }) },
-        { name: 'Store.put', op: () => store.put(table, { ...sampleItem(1), item_id: `store-${n++ % ITEMS}` }) },
-        {
-          name: 'Model.save (versioned)',
-          op: () => {
-            instance.count++
-            return instance.save()
-          },
-        },
+        ...(await layerSaves({ Item, store, table })),
       ],
       seconds,
     )
