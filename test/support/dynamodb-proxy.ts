@@ -14,7 +14,8 @@ export interface Exchange {
 }
 
 export type Plan =
-  | { reply: { status: number; type: string; message?: string } }
+  /** Answers an error itself; `fields` are added to the error body (e.g. the Item of a ConditionalCheckFailedException). */
+  | { reply: { status: number; type: string; message?: string; fields?: Record<string, unknown> } }
   /** Answers 200 with this body without asking DynamoDB Local. */
   | { answer: Record<string, unknown> }
   | { forward?: Record<string, unknown>; rewrite?: (answer: Record<string, unknown>) => Record<string, unknown> }
@@ -45,8 +46,8 @@ export async function startDynamoProxy(upstream: string, plan: (exchange: Exchan
         response.end(JSON.stringify(body))
       }
       if (decision !== undefined && 'reply' in decision) {
-        const { status, type, message = 'injected by the test proxy' } = decision.reply
-        return send(status, { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message })
+        const { status, type, message = 'injected by the test proxy', fields } = decision.reply
+        return send(status, { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message, ...fields })
       }
       if (decision !== undefined && 'answer' in decision) return send(200, decision.answer)
       const headers: Record<string, string> = {}

@@ -68,6 +68,16 @@ export function notExpired(table: TableSpec, e: Expression, now = Date.now() / 1
   return `(attribute_not_exists(${e.name(table.key)}) OR NOT ${e.name(table.ttl)} < ${e.value(Math.floor(now))})`
 }
 
+/**
+ * The condition for replacing an expired item read with TTL value `at`: it is still that
+ * item, or it is gone (the TTL sweep may delete it at any moment, and absent is what an
+ * expired item counts as). A writer who put a new item meanwhile makes it fail.
+ */
+export function expiredOrGone(table: TableSpec, ttl: string, at: number | bigint): { ConditionExpression: string } & ReturnType<Expression['fields']> {
+  const e = new Expression()
+  return { ConditionExpression: `(attribute_not_exists(${e.name(table.key)}) OR ${e.name(ttl)} = ${e.value(at)})`, ...e.fields() }
+}
+
 export function updateFields(table: TableSpec, update: UpdateInput, condition: WriteCondition | undefined, guardExpired = false) {
   const e = new Expression()
   const set = Object.entries(update.set).map(([attr, value]) => `${e.name(attr)} = ${e.value(value)}`)

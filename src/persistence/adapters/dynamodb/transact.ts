@@ -1,13 +1,13 @@
 // TransactOps as the elements of TransactWriteItems. An update on a table with a TTL
 // first reads the item's TTL: over an expired item (absent, on every backend) it becomes a
-// put of the key and the update alone, conditional on that expired item being unchanged;
+// put of the key and the update alone, conditional on that expired item being unchanged or gone;
 // otherwise it is guarded so that an item expiring meanwhile fails instead of carrying its
 // old attributes over (see update.ts for the single-item form).
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ConditionFailed, type TransactOp } from '../../store.js'
 import { checkedKey, checkItemKeys } from '../shared/items.js'
 import { applyUpdate, conditionHolds } from '../shared/semantics.js'
-import { conditionFields, Expression, updateFields } from './expressions.js'
+import { conditionFields, expiredOrGone, updateFields } from './expressions.js'
 import { checkItem } from './values.js'
 
 type UpdateOp = Extract<TransactOp, { kind: 'update' }>
@@ -24,8 +24,7 @@ async function updateOverTtl(doc: DynamoDBDocumentClient, op: UpdateOp, index: n
   const at = read.Item?.[ttl]
   if ((typeof at === 'number' || typeof at === 'bigint') && Number(at) < Date.now() / 1000) {
     if (!conditionHolds(undefined, op.condition)) throw new ConditionFailed(index)
-    const e = new Expression()
-    return { Put: { TableName, Item: applyUpdate(op.table, undefined, op.key, op.update), ConditionExpression: `${e.name(ttl)} = ${e.value(at)}`, ...e.fields() } }
+    return { Put: { TableName, Item: applyUpdate(op.table, undefined, op.key, op.update), ...expiredOrGone(op.table, ttl, at) } }
   }
   return updateElement(op, true)
 }

@@ -2,12 +2,12 @@
 // as absent, so an update must not carry its old attributes over: the first attempt is
 // conditional on the item not being expired; when that is why it failed, the update is
 // applied to the key alone and put in place of the expired item (conditional on that item
-// being unchanged since, so a concurrent writer wins cleanly).
+// being unchanged since or deleted by the TTL sweep, so a concurrent writer wins cleanly).
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ConditionFailed, type ItemKey, type StoredItem, type TableSpec, type UpdateInput, type WriteCondition } from '../../store.js'
 import { checkedKey } from '../shared/items.js'
 import { applyUpdate, conditionHolds } from '../shared/semantics.js'
-import { Expression, updateFields } from './expressions.js'
+import { expiredOrGone, updateFields } from './expressions.js'
 import { checkItem, fromDynamo, numberFromDynamo } from './values.js'
 
 interface ConditionError {
@@ -35,8 +35,7 @@ export async function updateItem(doc: DynamoDBDocumentClient, table: TableSpec, 
     if (ttl === undefined || (error as ConditionError).name !== 'ConditionalCheckFailedException' || old === undefined || numberFromDynamo(old) >= Date.now() / 1000) throw error
     if (!conditionHolds(undefined, condition)) throw new ConditionFailed()
     const item = applyUpdate(table, undefined, key, update)
-    const e = new Expression()
-    await doc.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: `${e.name(ttl)} = ${e.value(numberFromDynamo(old))}`, ...e.fields() }))
+    await doc.send(new PutCommand({ TableName: table.name, Item: item, ...expiredOrGone(table, ttl, numberFromDynamo(old)) }))
     return item
   }
 }
