@@ -3,19 +3,16 @@ import { pathToFileURL } from 'node:url'
 let typescriptReady = false
 
 /**
- * Imports a user module by absolute path. Handlers may be TypeScript: the first time a .ts
- * file cannot be loaded by Node itself, tsx's loader is registered and the import retried,
- * so `macaron start` serves a project without a build step.
+ * Imports a user module by absolute path. Handlers may be TypeScript: before the first
+ * .ts file, tsx's loader is registered, so `macaron start` serves a project without a
+ * build step. (Registering after a failed import does not help: Node caches the failure
+ * for that URL, and that is how an installed Macaron once failed on every .ts handler.)
  */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href
-  try {
-    return (await import(url)) as Record<string, unknown>
-  } catch (error) {
-    if (typescriptReady || !/\.[cm]?tsx?$/.test(file) || (error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
+  if (!typescriptReady && /\.[cm]?tsx?$/.test(file)) {
     const { register } = await import('tsx/esm/api')
     register()
     typescriptReady = true
-    return (await import(url)) as Record<string, unknown>
   }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>
 }
