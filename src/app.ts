@@ -15,6 +15,7 @@ import type { Server } from 'node:http'
 import { installRequestHooks } from './observability/request-hooks.js'
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
+import { AllowedMethods } from './pipeline/allowed-methods.js'
 import { installErrorStage } from './pipeline/error-stage.js'
 import type { Handler } from './pipeline/handler-types.js'
 import { collectOperations, type Operation } from './pipeline/operations.js'
@@ -114,7 +115,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const connections = trackConnections(server.server)
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))
-  installErrorStage(server, config.error_content_type, crashes)
+  const allowed = new AllowedMethods()
+  installErrorStage(server, config.error_content_type, crashes, allowed)
   registerBodyParsers(server, { bodyLimit: config.body_limit })
   if (config.cors) {
     const c = config.cors
@@ -132,7 +134,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   for (const api of apis) store.addApi(api.name, api.document)
   const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
-  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, cors: config.cors !== false, guards: security.guards, mock: config.mock })
+  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, allowed, guards: security.guards, mock: config.mock })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)

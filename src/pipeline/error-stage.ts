@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { NotFound } from '../errors/http-errors.js'
+import { MethodNotAllowed, NotFound } from '../errors/http-errors.js'
+import type { AllowedMethods } from './allowed-methods.js'
 import { renderError, type RenderedError } from '../errors/render.js'
 import type { CrashReporter } from '../observability/crash/reporter.js'
 import { crashReportOf } from '../observability/crash/from-request.js'
@@ -11,13 +12,18 @@ import { ERROR, OPERATION } from './request-state.js'
  * Every failure leaves through here as the one error body. Unexpected exceptions are
  * logged with their stack and the error_id the client got; their message is never sent.
  */
-export function installErrorStage(fastify: FastifyInstance, contentType: string, crashes?: CrashReporter): void {
+export function installErrorStage(fastify: FastifyInstance, contentType: string, crashes: CrashReporter | undefined, allowed: AllowedMethods): void {
   const send = (thrown: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const rendered = sendError(thrown, request, reply, contentType)
     if (crashes && rendered.status >= 500 && rendered.status !== 503) crashes.report(crashReportOf(request, rendered))
   }
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => send(thrown, request, reply))
-  fastify.setNotFoundHandler((request, reply) => send(new NotFound(`No operation has the path ${request.url.split('?')[0]}`), request, reply))
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!
+    const allow = allowed.allowFor(path)
+    const error = allow === undefined ? new NotFound(`No operation has the path ${path}`) : new MethodNotAllowed(`${request.method} is not allowed here; use ${allow}`, { headers: { allow } })
+    send(error, request, reply)
+  })
 }
 
 function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, contentType: string): RenderedError {

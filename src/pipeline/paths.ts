@@ -2,15 +2,29 @@
  * OpenAPI path templates to Fastify (find-my-way) routes. Parameter names become p0, p1 ...
  * because find-my-way ends a name at '-' or '.', which OpenAPI names may contain; the
  * returned names map them back. Literal ':' must be doubled for find-my-way.
+ *
+ * A parameter followed by other literal text in its segment (OData's `image(width={w},height={h})`,
+ * Google's `{name}:cancel`) takes a regular expression, since find-my-way would otherwise
+ * read the text as part of the parameter's name (and `(` as the start of an expression).
  */
 export function toRoute(basePath: string, template: string): { url: string; names: string[] } {
   const names: string[] = []
-  const url = (basePath + template).replace(/:/g, '::').replace(/\{([^}]+)\}/g, (_, name: string) => {
+  const url = (basePath + template).replace(/:/g, '::').replace(/\{([^}]+)\}(?=(.?))/g, (_, name: string, next: string) => {
     names.push(name)
-    return `:p${names.length - 1}`
+    return `:p${names.length - 1}${SEPARATORS.includes(next) ? '' : PART_OF_SEGMENT}`
   })
   return { url, names }
 }
+
+/** What find-my-way itself ends a parameter at ('' is the end of the path). */
+const SEPARATORS = ['', '/', '-', '.']
+/**
+ * Up to the next delimiter (RFC 3986 sub-delims, ':' and '/'), so `image(width={w})` does
+ * not swallow `300,height=200` from a longer route. find-my-way decodes before it matches,
+ * so such a value cannot hold a delimiter even encoded (documented in docs/handlers.md).
+ */
+const PART_OF_SEGMENT = "(^[^/,;=()':]+)"
+
 
 /** Renames the router's p0, p1 ... back to the spec's parameter names. */
 export function pathParamRenamer(names: string[]): (params: Record<string, string>) => Record<string, string> {

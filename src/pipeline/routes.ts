@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { MethodNotAllowed, NotImplemented } from '../errors/http-errors.js'
+import { NotImplemented } from '../errors/http-errors.js'
+import type { AllowedMethods } from './allowed-methods.js'
 import type { Handler, HandlerContext } from './handler-types.js'
 import { compileInput, type Input } from './input.js'
 import type { Operation } from './operations.js'
@@ -18,15 +19,13 @@ export interface RouteOptions {
   store: SchemaStore
   basePath: (op: Operation) => string
   validateResponses: boolean
-  /** Whether OPTIONS is answered by CORS preflight, so not a 405. */
-  cors: boolean
+  /** Filled with each route's methods, for the not-found handler's 405 answers. */
+  allowed: AllowedMethods
   /** Each operation's security check and x-decorate-server hooks (see security/setup.ts). */
   guards: Map<Operation, Guard>
   /** Mock mode: operations without a handler answer with examples from the spec, not 501. */
   mock?: boolean
 }
-
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']
 
 /**
  * One Fastify route per operation, whose handler runs the pipeline stages compiled at
@@ -56,7 +55,6 @@ interface CompiledOperation {
  * of operations starts in the time it takes to load it, and never compiles per request.
  */
 export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): RegisteredOperations {
-  const methodsByUrl = new Map<string, Set<string>>()
   const compilers: Array<() => CompiledOperation> = []
   for (const op of operations) {
     const { url, names } = toRoute(options.basePath(op), op.path)
@@ -103,11 +101,8 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
         return undefined
       },
     })
-    const methods = methodsByUrl.get(url) ?? new Set<string>()
-    methods.add(op.method)
-    methodsByUrl.set(url, methods)
+    options.allowed.add(url, op.method)
   }
-  for (const [url, methods] of methodsByUrl) registerMethodNotAllowed(fastify, url, methods, options.cors)
   return {
     compileAll: () =>
       compilers.flatMap((compile, i) => {
@@ -184,23 +179,6 @@ function runHandler(request: FastifyRequest, handler: Handler, context: HandlerC
   const traced = request[SPAN]
   if (!traced?.span.isRecording()) return handler(context)
   return runInContext(traced.context, () => withSpan(`handler ${context.operationId}`, { 'macaron.operation_id': context.operationId }, () => handler(context)))
-}
-
-/** Other methods on a known path answer 405 with Allow, not 404. */
-function registerMethodNotAllowed(fastify: FastifyInstance, url: string, methods: Set<string>, cors: boolean): void {
-  const allowed = [...methods]
-  if (methods.has('GET')) allowed.push('HEAD')
-  const allow = allowed.sort().join(', ')
-  for (const method of METHODS) {
-    if (methods.has(method) || (method === 'OPTIONS' && cors)) continue
-    fastify.route({
-      method,
-      url,
-      handler: async (request) => {
-        throw new MethodNotAllowed(`${request.method} is not allowed here; use ${allow}`, { headers: { allow } })
-      },
-    })
-  }
 }
 
 function notImplemented(op: Operation): Handler {

@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { parseSource, SourceSyntaxError } from '../util/yaml-source.js'
+import { internalRefProblems } from './internal-refs.js'
 import { displayPath, SpecError } from './problems.js'
 import { fileOfSource, refOf, resolveRef, valueAt, type SourceSet } from './sources.js'
 import type { JsonObject, SpecProblem } from './types.js'
@@ -10,6 +11,11 @@ import type { JsonObject, SpecProblem } from './types.js'
  * line and later problems can be traced into the file they come from.
  */
 export async function bundle(sources: SourceSet, entry: JsonObject): Promise<JsonObject> {
+  const internal = internalRefProblems(sources, entry)
+  if (internal !== undefined) {
+    if (internal.length > 0) throw new SpecError(internal)
+    return entry
+  }
   const syntaxErrors = new Map<string, SourceSyntaxError>()
   const yaml = {
     name: 'macaron-yaml',

@@ -69,6 +69,9 @@ for (const transport of ['in-process', 'http'] as const) {
     test('405 lists the allowed methods', async () => {
       const res = await api.request('PUT', '/pets', { json: {} })
       assert.equal(res.header('allow'), 'GET, HEAD, POST')
+      const withParam = await api.request('PATCH', '/pets/7?force=1', { json: {} })
+      withParam.expectError(405, 'METHOD_NOT_ALLOWED')
+      assert.match(withParam.header('allow') ?? '', /^DELETE, GET, HEAD/, 'a templated path and a query string are matched too')
     })
 
     test('error bodies are application/problem+json', async () => {
