@@ -106,6 +106,21 @@ describe('configurable behaviour', () => {
     await app.close()
   })
 
+  test('HEAD on a GET operation answers its status and headers without a body, over HTTP too', async () => {
+    const app = await createApp({ dir: fixture, environ, logger: false })
+    const url = await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const get = await fetch(`${url}/dotted`)
+      const head = await fetch(`${url}/dotted`, { method: 'HEAD' })
+      assert.equal(head.status, 200)
+      assert.equal(head.headers.get('content-type'), get.headers.get('content-type'))
+      assert.equal(head.headers.get('content-length'), String((await get.text()).length))
+      assert.equal(await head.text(), '')
+    } finally {
+      await app.close()
+    }
+  })
+
   test('body_limit is configurable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'macaron-limit-'))
     mkdirSync(join(dir, 'apis'))

@@ -54,7 +54,7 @@ describe('security schemes end to end', () => {
     const body = res.expectError(401, 'AUTHORIZATION_HEADER_MISSING')
     assert.equal(res.header('www-authenticate'), 'Bearer realm="secure"')
     assert.match(body.error_description, /Authorization: Bearer/)
-    // Fastify's automatic HEAD route runs the same check.
+    // HEAD, served by the GET route, runs the same check.
     assert.equal((await api.head('/me')).status, 401)
   })
 
