@@ -16,10 +16,27 @@ export const httpDuration = new Histogram({
   registers: [registry],
 })
 
-export const httpInFlight = new Gauge({
+/**
+ * Requests in flight: a plain number on the request path, read into the gauge when it is
+ * scraped (prom-client's inc/dec build and hash a labels object on every call).
+ */
+export const httpInFlight = {
+  count: 0,
+  inc(): void {
+    this.count++
+  },
+  dec(): void {
+    this.count--
+  },
+}
+
+new Gauge({
   name: 'macaron_http_requests_in_flight',
   help: 'Requests received and not yet answered',
   registers: [registry],
+  collect() {
+    this.set(httpInFlight.count)
+  },
 })
 
 export const errorsTotal = new Counter({
