@@ -23,7 +23,9 @@ export function walkSpec(node: unknown, visit: (obj: JsonObject, isNameMap: bool
   }
   if (!isObject(node)) return
   visit(node, isNameMap)
-  for (const [key, value] of Object.entries(node)) {
+  // for-in rather than Object.entries: no array per object (a 20 MB document has millions).
+  for (const key in node) {
+    const value = node[key]
     if (isNameMap) walkSpec(value, visit)
     else if (!DATA_KEYS.has(key) && !key.startsWith('x-')) {
       walkSpec(value, visit, NAME_MAPS.has(key) && isObject(value) && !Array.isArray(value))

@@ -49,7 +49,7 @@ function everyObject(node: unknown, visit: (obj: JsonObject) => void): void {
   if (Array.isArray(node)) return node.forEach((n) => everyObject(n, visit))
   if (!isObject(node)) return
   visit(node)
-  for (const value of Object.values(node)) everyObject(value, visit)
+  for (const key in node) everyObject(node[key], visit)
 }
 
 const ANNOTATIONS = ['title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated']
@@ -65,10 +65,11 @@ const ANNOTATIONS = ['title', 'description', 'default', 'examples', 'readOnly', 
  * - Swagger 2.0's `discriminator: name` becomes 3.x's `discriminator: { propertyName: name }`.
  */
 function fixSchema(obj: JsonObject): void {
-  for (const [key, value] of Object.entries(obj)) if (value === undefined) delete obj[key]
+  for (const key in obj) if (obj[key] === undefined) delete obj[key]
   if (typeof obj.discriminator === 'string') obj.discriminator = { propertyName: obj.discriminator }
   const nullable = obj.nullable
-  delete obj.nullable
+  // Deleting turns an object into a slow dictionary: only where there is something to delete.
+  if (nullable !== undefined) delete obj.nullable
   const nullableType = Array.isArray(obj.type) && obj.type.includes('null')
   if (nullable !== true && !nullableType) return
   if (Array.isArray(obj.enum)) {
