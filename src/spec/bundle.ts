@@ -1,4 +1,4 @@
-import SwaggerParser from '@apidevtools/swagger-parser'
+import type SwaggerParser from '@apidevtools/swagger-parser'
 import { parseSource, SourceSyntaxError } from '../util/yaml-source.js'
 import { internalRefProblems } from './internal-refs.js'
 import { displayPath, SpecError } from './problems.js'
@@ -42,6 +42,8 @@ export async function bundle(sources: SourceSet, entry: JsonObject): Promise<Jso
     resolve: { http: false, external: true },
   } as unknown as SwaggerParser.Options
   try {
+    // Imported when a document has external refs: most never need the bundler.
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
     const parser = new SwaggerParser()
     return (await parser.bundle(sources.entry, structuredClone(entry) as never, options)) as JsonObject
   } catch (err) {

@@ -1,4 +1,4 @@
-import SwaggerParser from '@apidevtools/swagger-parser'
+import type SwaggerParser from '@apidevtools/swagger-parser'
 import { metaProblems } from './meta-errors.js'
 import { metaValidator } from './meta-schema.js'
 import { HTTP_METHODS, isObject, objectOr } from './operations-of.js'
@@ -30,6 +30,7 @@ async function swagger2Rules(sources: SourceSet, bundled: JsonObject): Promise<S
     for (const method of HTTP_METHODS) if (isObject(item) && isObject(item[method])) delete item[method].operationId
   }
   try {
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
     await SwaggerParser.validate(copy as never, { validate: { schema: false, spec: true } } as SwaggerParser.Options)
     return []
   } catch (err) {
