@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +31,13 @@ export class SourceSet {
   add(doc: SourceDocument, text: string): void {
     this.files.set(doc.file, doc)
     this.texts.set(doc.file, text)
+  }
+
+  /** A digest of every file read so far, names and texts: what a document was built from. */
+  digest(): string {
+    const hash = createHash('sha256')
+    for (const file of [...this.texts.keys()].sort()) hash.update(`${file}\0${this.texts.get(file)!}\0`)
+    return hash.digest('hex')
   }
 
   /** The parsed file, read now if the bundler did not need it (callers keep it unmutated). */

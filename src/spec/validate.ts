@@ -1,6 +1,7 @@
 import type SwaggerParser from '@apidevtools/swagger-parser'
 import { metaProblems } from './meta-errors.js'
 import { metaValidator } from './meta-schema.js'
+import { passedBefore, rememberPassed } from './checked-cache.js'
 import { HTTP_METHODS, isObject, objectOr } from './operations-of.js'
 import { parameterProblems } from './parameters.js'
 import { routeProblems } from './routes.js'
@@ -9,13 +10,20 @@ import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
 
 /** Every problem that makes the bundled document unusable, located in the files as written. */
 export async function validateBundled(sources: SourceSet, bundled: JsonObject, version: SourceVersion): Promise<SpecProblem[]> {
+  const digest = sources.digest()
+  const checked = passedBefore(digest, version)
   // Validated with its $refs in place: a broken shared schema is reported once, where it is.
-  const { validate, owners } = metaValidator(version)
-  const problems = validate(bundled) ? [] : metaProblems(sources, validate.errors ?? [], owners)
+  const problems = checked ? [] : metaSchemaProblems(sources, bundled, version)
   problems.push(...parameterProblems(sources, bundled))
   problems.push(...routeProblems(sources, bundled))
-  if (problems.length === 0 && version === '2.0') problems.push(...(await swagger2Rules(sources, bundled)))
+  if (problems.length === 0 && version === '2.0' && !checked) problems.push(...(await swagger2Rules(sources, bundled)))
+  if (problems.length === 0 && !checked) rememberPassed(digest, version)
   return problems
+}
+
+function metaSchemaProblems(sources: SourceSet, bundled: JsonObject, version: SourceVersion): SpecProblem[] {
+  const { validate, owners } = metaValidator(version)
+  return validate(bundled) ? [] : metaProblems(sources, validate.errors ?? [], owners)
 }
 
 /**
