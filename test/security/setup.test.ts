@@ -59,7 +59,16 @@ describe('security start-up checks', () => {
 
   test('a bearer operation without a jwt section does not start', async () => {
     const dir = project({ 'apis/t.yaml': spec('    b: { type: http, scheme: bearer }', '[{ b: [] }]') })
-    assert.match(await problems(createApp({ dir, logger: false, environ: {} })), /security scheme b takes JWT bearer tokens, but macaron.yaml has no jwt section/)
+    assert.match(await problems(createApp({ dir, logger: false, environ: {} })), /security scheme b takes JWT bearer tokens, but macaron.yaml has no jwt section with keys; operation x \(GET \/x\)$/)
+  })
+
+  test('a problem shared by many operations is one line naming how many, with examples', async () => {
+    const paths = Array.from({ length: 50 }, (_, i) => `  /p${i}:\n    get: { operationId: p${i}, responses: { '204': { description: none } } }\n`).join('')
+    const doc = `openapi: 3.1.0\ninfo: { title: t, version: '1' }\nsecurity: [{ b: [] }]\npaths:\n${paths}components:\n  securitySchemes:\n    b: { type: http, scheme: bearer }\n`
+    const message = await problems(createApp({ dir: project({ 'apis/t.yaml': doc }), logger: false, environ: {} }))
+    const lines = message.split('\n').filter((line) => line.includes('no jwt section'))
+    assert.equal(lines.length, 1, message)
+    assert.match(lines[0]!, /; 50 operations, e\.g\. p0 \(GET \/p0\), p1 \(GET \/p1\), p2 \(GET \/p2\)$/)
   })
 
   test('apiKey and basic need a verify function; unsupported schemes and unknown names are listed', async () => {

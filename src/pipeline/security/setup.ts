@@ -41,16 +41,22 @@ export async function prepareSecurity(config: MacaronConfig, operations: Operati
   }
   const guards = new Map<Operation, Guard>()
   const bindingProblems: string[] = []
+  // One line per problem, naming the operations it affects: a scheme that hundreds of
+  // operations use must not print hundreds of lines.
+  const affected = new Map<string, string[]>()
   for (const op of operations) {
     let authenticate: Authenticate | undefined
     try {
       authenticate = compileRequirements(op.security, schemeFor(op))
     } catch (error) {
       if (!(error instanceof SchemeError)) throw error
-      problems.push(`${op.operationId} (${op.method} ${op.path}): ${error.message}`)
+      const ops = affected.get(error.message) ?? []
+      ops.push(`${op.operationId} (${op.method} ${op.path})`)
+      affected.set(error.message, ops)
     }
     guards.set(op, createGuard(authenticate, await bindHooks(op, config.dir, bindingProblems), jwt?.sign))
   }
+  for (const [message, ops] of affected) problems.push(`${message}; ${ops.length === 1 ? 'operation' : `${ops.length} operations, e.g.`} ${ops.slice(0, 3).join(', ')}`)
   if (problems.length > 0) throw new ConfigError([...new Set(problems)])
   if (bindingProblems.length > 0) throw new BindingError(bindingProblems)
   const bearer = jwt ? compileScheme('jwt', { type: 'http', scheme: 'bearer' }, { realm: config.name, jwt, verify: undefined }) : undefined
