@@ -88,14 +88,18 @@ export async function openPersistence(p: Persistence, log?: { warn: (obj: object
   const store = await openStore(p.settings)
   try {
     if (p.tables.length > 0) {
-      const status = await store.status(p.tables)
+      let status = await store.status(p.tables)
       const missing = status.filter((s) => !s.exists)
-      if (missing.length > 0) {
-        const specs = p.tables.filter((t) => missing.some((m) => m.name === t.name))
-        if (p.settings.createTables || store.backend === 'memory') {
-          const created = await store.createTables(specs)
-          if (created.length > 0) log?.info({ tables: created }, `created ${created.length} table(s)`)
-        } else throw new MissingTablesError(specs.map((t) => t.name))
+      const specs = p.tables.filter((t) => missing.some((m) => m.name === t.name))
+      const mayCreate = p.settings.createTables || store.backend === 'memory'
+      if (missing.length > 0 && !mayCreate) throw new MissingTablesError(specs.map((t) => t.name))
+      // SQLite (the development store) also adds the indexes declared since a table was
+      // made, filled from its items; DynamoDB tables are only ever created, never altered.
+      const indexesToAdd = store.backend === 'sqlite' && status.some((s) => s.exists && s.problems.length > 0)
+      if (mayCreate && (missing.length > 0 || indexesToAdd)) {
+        const created = await store.createTables(indexesToAdd ? p.tables : specs)
+        if (created.length > 0) log?.info({ tables: created }, `created ${created.length} table(s)`)
+        if (indexesToAdd) status = await store.status(p.tables)
       }
       for (const s of status.filter((s) => s.exists && s.problems.length > 0)) log?.warn({ table: s.name, problems: s.problems }, `table ${s.name} differs from its x-persist declaration`)
     }

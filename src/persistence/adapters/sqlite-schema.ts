@@ -41,9 +41,46 @@ export function createTable(db: Database.Database, spec: TableSpec): void {
     return [`${c.pk} BLOB`, `${c.sk} BLOB`]
   })
   db.exec(`CREATE TABLE ${t} (pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, expires REAL, ${[...columns, 'PRIMARY KEY (pk, sk)'].join(', ')})`)
-  for (const name of indexNames) {
-    const c = indexColumns(name)
-    db.exec(`CREATE INDEX ${quote(`${spec.name}:ix:${name}`)} ON ${t} (${c.pk}, ${c.sk}, pk, sk) WHERE ${c.pk} IS NOT NULL`)
-  }
+  for (const name of indexNames) createIndex(db, spec, name)
   db.prepare(`INSERT INTO ${META_TABLE} (name, spec) VALUES (?, ?)`).run(spec.name, JSON.stringify(spec))
+}
+
+function createIndex(db: Database.Database, spec: TableSpec, name: string): void {
+  const c = indexColumns(name)
+  db.exec(`CREATE INDEX ${quote(`${spec.name}:ix:${name}`)} ON ${quote(spec.name)} (${c.pk}, ${c.sk}, pk, sk) WHERE ${c.pk} IS NOT NULL`)
+}
+
+/**
+ * Adds to an existing table the indexes the spec declares and it lacks, filled from the
+ * items already stored (as DynamoDB backfills a new global secondary index), and records
+ * the new spec. `keysOf` gives an item's encoded index key. Returns the names added.
+ */
+export function addIndexes(
+  db: Database.Database,
+  wanted: TableSpec,
+  actual: TableSpec,
+  keysOf: (item: string, index: string) => { pk: Uint8Array; sk: Uint8Array } | undefined,
+): string[] {
+  const added = Object.keys(wanted.indexes).filter((name) => actual.indexes[name] === undefined)
+  if (added.length === 0) return []
+  const t = quote(wanted.name)
+  for (const name of added) {
+    const c = indexColumns(name)
+    db.exec(`ALTER TABLE ${t} ADD COLUMN ${c.pk} BLOB`)
+    db.exec(`ALTER TABLE ${t} ADD COLUMN ${c.sk} BLOB`)
+    const fill = db.prepare(`UPDATE ${t} SET ${c.pk} = ?, ${c.sk} = ? WHERE rowid = ?`)
+    // In pages: the connection cannot write while a SELECT is still being stepped through.
+    const next = db.prepare(`SELECT rowid, item FROM ${t} WHERE rowid > ? ORDER BY rowid LIMIT 1000`)
+    for (let after = 0, rows = next.all(after) as Array<{ rowid: number; item: string }>; rows.length > 0; rows = next.all(after) as typeof rows) {
+      for (const row of rows) {
+        const at = keysOf(row.item, name)
+        if (at !== undefined) fill.run(at.pk, at.sk, row.rowid)
+        after = row.rowid
+      }
+    }
+    createIndex(db, wanted, name)
+  }
+  const indexes = { ...actual.indexes, ...Object.fromEntries(added.map((name) => [name, wanted.indexes[name]!])) }
+  db.prepare(`UPDATE ${META_TABLE} SET spec = ? WHERE name = ?`).run(JSON.stringify({ ...actual, indexes }), wanted.name)
+  return added
 }

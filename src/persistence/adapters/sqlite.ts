@@ -18,7 +18,7 @@ import { checkLimit, planQuery } from './shared/query-plan.js'
 import { applyUpdate, conditionHolds, expiresAt, nowSeconds } from './shared/semantics.js'
 import { checkTransact, specProblems } from './shared/tables.js'
 import { decodeItem, encodeItem } from './shared/values.js'
-import { createMeta, createTable, indexColumns, quote, readSpecs } from './sqlite-schema.js'
+import { addIndexes, createMeta, createTable, indexColumns, quote, readSpecs } from './sqlite-schema.js'
 import { blob, querySelect, scanSelect, type Select } from './sqlite-sql.js'
 
 export interface SqliteStoreOptions {
@@ -109,6 +109,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       tables.set(spec.name, (table = load(stored)))
     }
     return table
+  }
+
+  /** An existing item's key in a new index; one whose attribute has the wrong type stays out of it, as DynamoDB's backfill leaves it out. */
+  function storedIndexKey(spec: TableSpec, name: string, text: string): { pk: Buffer; sk: Buffer } | undefined {
+    try {
+      const at = indexKey(spec, name, decodeItem(text))
+      return at === undefined ? undefined : { pk: blob(at.pk), sk: blob(at.sk) }
+    } catch {
+      return undefined
+    }
   }
 
   function read(table: SqlTable, key: EncodedKey, now: number): StoredItem | undefined {
@@ -222,7 +232,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             const existing = readSpecs(db)
             const created: string[] = []
             for (const spec of specs) {
-              if (existing.has(spec.name)) continue
+              const actual = existing.get(spec.name)
+              if (actual !== undefined) {
+                // An index declared after the table was made is added and filled; other
+                // differences (keys, ttl) stay for status() to report.
+                if (addIndexes(db, spec, actual, (text, name) => storedIndexKey(spec, name, text)).length > 0) tables.delete(spec.name)
+                continue
+              }
               createTable(db, spec)
               existing.set(spec.name, spec)
               created.push(spec.name)
