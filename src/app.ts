@@ -93,7 +93,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   if (clashes.length > 0) throw new SpecError(clashes)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
-  const security = await prepareSecurity(config, operations, options.verify)
+  // What createClient() reads inside this app's requests (and, as the app created last, outside them).
+  const project = { config, apis }
+  const security = await prepareSecurity(config, operations, options.verify, project)
   const logger = options.logger === false ? createLogger({ ...config, log: { level: 'silent', pretty: false } }) : (options.logger ?? createLogger(config, options.logStream))
 
   let closing = false
@@ -145,8 +147,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   if (unbound.length > 0 && config.mock) logger.info({ unbound }, `mock mode: ${unbound.length} operation(s) without a handler answer with examples from the spec`)
   else if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)
   await server.ready()
-  // createClient() without `dir` or `app` reads the documents and config of the app created last.
-  setCurrentProject({ config, apis })
+  // Outside a request, createClient() without `dir` or `app` reads the app created last.
+  setCurrentProject(project)
 
   return {
     config,

@@ -1,4 +1,5 @@
 import type { ApiName, ClientFor, UntypedInit } from './types.js'
+import { currentContext } from '../context/index.js'
 import { callOperation } from './call.js'
 import { resolveTarget, type ClientOptions, type Target } from './target.js'
 
@@ -16,11 +17,20 @@ const NOT_OPERATIONS = new Set(['then', 'toJSON', 'constructor'])
  * at import time in a handlers file.
  */
 export function createClient<Name extends ApiName>(name: Name, options: ClientOptions = {}): ClientFor<Name> {
-  let target: Promise<Target> | undefined
+  // One target per project: without `dir` or `app`, a call inside a request reads the app
+  // serving it (a handlers module, and its clients, may serve several apps in one process),
+  // and a call outside any request reads the app created last.
+  const targets = new WeakMap<object, Promise<Target>>()
   const resolved = () => {
-    target ??= resolveTarget(name, options)
-    // A failed resolution (no base URL yet) is tried again on the next call.
-    target.catch(() => (target = undefined))
+    const serving = options.app === undefined && options.dir === undefined ? currentContext()?.project : undefined
+    const key = serving ?? targets
+    let target = targets.get(key)
+    if (target === undefined) {
+      target = resolveTarget(name, options, serving)
+      targets.set(key, target)
+      // A failed resolution (no base URL yet) is tried again on the next call.
+      target.catch(() => targets.delete(key))
+    }
     return target
   }
   const methods = new Map<string, (init?: UntypedInit) => Promise<unknown>>()

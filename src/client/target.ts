@@ -49,8 +49,8 @@ export interface Target {
 const IDEMPOTENT = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']
 
 /** Everything a client needs, resolved on its first call (handlers create clients at import, before their app exists). */
-export async function resolveTarget(name: string, options: ClientOptions): Promise<Target> {
-  const project = options.app ? projectOfSource(options.app) : options.dir !== undefined ? await projectOfDir(options.dir) : await defaultProject()
+export async function resolveTarget(name: string, options: ClientOptions, serving?: ProjectSource): Promise<Target> {
+  const project = options.app ? projectOfSource(options.app) : options.dir !== undefined ? await projectOfDir(options.dir) : serving ? projectOfSource(serving) : await defaultProject()
   const api = project.apis.find((a) => a.name === name)
   if (!api) throw new Error(`createClient('${name}'): no API named ${name} in ${project.config.dir}/${project.config.apis} (found: ${project.apis.map((a) => a.name).join(', ') || 'none'})`)
   const configured = project.config.clients[name] ?? {}

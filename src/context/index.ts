@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { ServerResponse } from 'node:http'
 import type { BaseLogger } from 'pino'
 import type { TokenSigner } from '../auth/sign.js'
+import type { ProjectSource } from '../client/project.js'
 import type { User } from '../pipeline/handler-types.js'
 import type { StageTimings } from '../observability/timings.js'
 
@@ -22,6 +23,8 @@ export interface RequestContext {
   stages?: StageTimings
   /** The response being written: work deferred until it is sent (asyncTask) waits for its 'close'. */
   response?: ServerResponse
+  /** The documents and config of the app serving the request: what createClient() without `dir` or `app` reads. */
+  project?: ProjectSource
 }
 
 const storage = new AsyncLocalStorage<RequestContext>()

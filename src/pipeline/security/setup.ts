@@ -6,6 +6,7 @@ import type { JsonObject } from '../../spec/types.js'
 import { bindFunction, BindingError } from '../bind.js'
 import { deref } from '../deref.js'
 import type { Operation } from '../operations.js'
+import type { ProjectSource } from '../../client/project.js'
 import { compileRequirements, type Authenticate } from './compile.js'
 import { compileScheme, SchemeError, type CompiledScheme } from './schemes.js'
 import { bindHooks, createGuard, type Guard } from './stage.js'
@@ -22,7 +23,7 @@ export interface Security {
  * functions, each operation's compiled requirements and hooks. Every problem is collected
  * and reported at once, so a service with a wrong setup never starts.
  */
-export async function prepareSecurity(config: MacaronConfig, operations: Operation[], given: Record<string, VerifyFunction> = {}): Promise<Security> {
+export async function prepareSecurity(config: MacaronConfig, operations: Operation[], given: Record<string, VerifyFunction> = {}, project?: ProjectSource): Promise<Security> {
   const problems: string[] = []
   const jwt = buildJwt(config, problems)
   setDefaultSigner(jwt?.sign)
@@ -54,7 +55,7 @@ export async function prepareSecurity(config: MacaronConfig, operations: Operati
       ops.push(`${op.operationId} (${op.method} ${op.path})`)
       affected.set(error.message, ops)
     }
-    guards.set(op, createGuard(authenticate, await bindHooks(op, config.dir, bindingProblems), jwt?.sign))
+    guards.set(op, createGuard(authenticate, await bindHooks(op, config.dir, bindingProblems), jwt?.sign, project))
   }
   for (const [message, ops] of affected) problems.push(`${message}; ${ops.length === 1 ? 'operation' : `${ops.length} operations, e.g.`} ${ops.slice(0, 3).join(', ')}`)
   if (problems.length > 0) throw new ConfigError([...new Set(problems)])

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { TokenSigner } from '../../auth/sign.js'
+import type { ProjectSource } from '../../client/project.js'
 import { runWithContext, type RequestContext } from '../../context/index.js'
 import { bindFunction } from '../bind.js'
 import type { HandlerContext } from '../handler-types.js'
@@ -19,12 +20,13 @@ export interface Guard {
   run(request: FastifyRequest, response: ServerResponse, context: HandlerContext, handler: () => unknown): unknown
 }
 
-export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[], signer: TokenSigner | undefined): Guard {
+export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[], signer: TokenSigner | undefined, project?: ProjectSource): Guard {
   return {
     authenticate,
     run(request, response, context, handler) {
       const user = context.user
       const store: RequestContext = { requestId: request.id, log: request.log, response }
+      if (project) store.project = project
       if (user) {
         store.user = user
         if (user.token !== undefined) store.token = user.token
