@@ -40,6 +40,38 @@ test('macaron db status, create-tables --dry-run, create-tables on SQLite', () =
   assert.match(again.out, /nothing to create/)
 })
 
+test('on SQLite, create-tables adds an index the spec declares and an existing table lacks, filled from its items', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'macaron-db-')), 'db.sqlite')
+  const env = { MACARON_PERSISTENCE__BACKEND: 'sqlite', MACARON_PERSISTENCE__SQLITE__FILE: file }
+  assert.equal(macaron('macaron db create-tables', env).code, 0)
+  // The events table as an older spec made it: without its byKind index.
+  const { createSqliteStore } = await import('../../src/persistence/adapters/sqlite.js')
+  const Database = (await import('better-sqlite3')).default
+  const raw = new Database(file)
+  raw.prepare('DELETE FROM _macaron_tables WHERE name = ?').run('prod_events')
+  raw.exec('DROP TABLE prod_events')
+  raw.close()
+  const older = { name: 'prod_events', key: 'stream', sort: 'seq', keyTypes: { stream: 'S', seq: 'N', kind: 'S', at: 'S' }, ttl: 'expires_at', indexes: {} }
+  const store = createSqliteStore({ file })
+  await store.createTables([older])
+  await store.put(older, { stream: 's', seq: 1, kind: 'login', at: '2026-11-29T10:00:00Z' })
+  await store.close()
+
+  const status = macaron('macaron db status', env)
+  assert.match(status.out, /^prod_events: differs: index byKind is missing$/m)
+  const dry = macaron('macaron db create-tables --dry-run', env)
+  assert.match(dry.out, /^would add to prod_events: index byKind, filled from its items$/m)
+  assert.match(dry.out, /dry run: 0 table\(s\) to create, 1 to index, nothing changed/)
+  const add = macaron('macaron db create-tables', env)
+  assert.equal(add.code, 0, add.out)
+  assert.match(add.out, /created 0 table\(s\), indexed 1/)
+  assert.equal(macaron('macaron db status', env).code, 0)
+  const reopened = createSqliteStore({ file })
+  const found = await reopened.query({ ...older, indexes: { byKind: { key: 'kind', sort: 'at' } } }, { index: 'byKind', key: { attr: 'kind', value: 'login' } })
+  assert.deepEqual(found.items.map((i) => i.seq), [1])
+  await reopened.close()
+})
+
 test('outside dev, start-up fails naming the missing tables; in dev they are created', async () => {
   const { createApp } = await import('../../src/index.js')
   const file = join(mkdtempSync(join(tmpdir(), 'macaron-db-')), 'db.sqlite')

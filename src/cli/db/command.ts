@@ -39,19 +39,20 @@ async function withTables(dir: string, options: DbOptions, work: (store: Store, 
 /** `macaron db create-tables [--dry-run]`: prints the plan (tables missing, with keys, indexes, TTL), then creates them unless --dry-run. */
 export function createTablesCommand(dir: string, options: DbOptions): Promise<number> {
   return withTables(dir, options, async (store, tables) => {
-    const plan = planTables(tables, await store.status(tables))
+    const plan = planTables(tables, await store.status(tables), store.backend)
     for (const s of plan.present) out(`exists ${s.name}${s.problems.length ? ` (differs: ${s.problems.join('; ')})` : ''}`)
     for (const t of plan.create) out(`${options.dryRun ? 'would create' : 'create'} ${describeTable(t, store.backend)}`)
-    if (plan.create.length === 0) {
+    for (const a of plan.addIndexes) out(`${options.dryRun ? 'would add' : 'add'} to ${a.table.name}: index ${a.indexes.join(', index ')}, filled from its items`)
+    if (plan.create.length === 0 && plan.addIndexes.length === 0) {
       out('nothing to create')
       return 0
     }
     if (options.dryRun) {
-      out(`dry run: ${plan.create.length} table(s) to create, nothing changed`)
+      out(`dry run: ${plan.create.length} table(s) to create${plan.addIndexes.length > 0 ? `, ${plan.addIndexes.length} to index` : ''}, nothing changed`)
       return 0
     }
-    const created = await store.createTables(plan.create)
-    out(`created ${created.length} table(s)`)
+    const created = await store.createTables([...plan.create, ...plan.addIndexes.map((a) => a.table)])
+    out(`created ${created.length} table(s)${plan.addIndexes.length > 0 ? `, indexed ${plan.addIndexes.length}` : ''}`)
     return 0
   })
 }

@@ -3,6 +3,11 @@
 import type { TableSpec, TransactOp } from '../../store.js'
 import { checkedKey, primaryKey } from './items.js'
 
+/** The status problem of an index the spec declares and the table lacks (SQLite adds those, see plan.ts). */
+export function missingIndex(name: string): string {
+  return `index ${name} is missing`
+}
+
 /** What differs between the table as wanted and as it exists (empty when they match). */
 export function specProblems(wanted: TableSpec, actual: TableSpec): string[] {
   const problems: string[] = []
@@ -12,7 +17,7 @@ export function specProblems(wanted: TableSpec, actual: TableSpec): string[] {
   if (wanted.ttl !== actual.ttl) problems.push(`ttl attribute is ${actual.ttl ?? 'none'}, the spec says ${wanted.ttl ?? 'none'}`)
   for (const [name, index] of Object.entries(wanted.indexes)) {
     const existing = actual.indexes[name]
-    if (existing === undefined) problems.push(`index ${name} is missing`)
+    if (existing === undefined) problems.push(missingIndex(name))
     else if (keyText(wanted, index.key) !== keyText(actual, existing.key) || keyText(wanted, index.sort) !== keyText(actual, existing.sort)) {
       problems.push(`index ${name} has key ${keyText(actual, existing.key)} / ${keyText(actual, existing.sort)}, the spec says ${keyText(wanted, index.key)} / ${keyText(wanted, index.sort)}`)
     }
