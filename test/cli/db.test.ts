@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import type { TableSpec } from '../../src/persistence/store.js'
 
 const root = new URL('../../', import.meta.url).pathname
 const fixture = 'test/fixtures/persistence'
@@ -51,7 +52,7 @@ test('on SQLite, create-tables adds an index the spec declares and an existing t
   raw.prepare('DELETE FROM _macaron_tables WHERE name = ?').run('prod_events')
   raw.exec('DROP TABLE prod_events')
   raw.close()
-  const older = { name: 'prod_events', key: 'stream', sort: 'seq', keyTypes: { stream: 'S', seq: 'N', kind: 'S', at: 'S' }, ttl: 'expires_at', indexes: {} }
+  const older: TableSpec = { name: 'prod_events', key: 'stream', sort: 'seq', keyTypes: { stream: 'S', seq: 'N', kind: 'S', at: 'S' }, ttl: 'expires_at', indexes: {} }
   const store = createSqliteStore({ file })
   await store.createTables([older])
   await store.put(older, { stream: 's', seq: 1, kind: 'login', at: '2026-11-29T10:00:00Z' })
