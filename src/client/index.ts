@@ -9,6 +9,8 @@ export type { ClientOptions } from './target.js'
 export { setCurrentProject } from './project.js'
 
 const NOT_OPERATIONS = new Set(['then', 'toJSON', 'constructor'])
+/** The key of a client's target outside any request (the app created last, or `dir`/`app`). */
+const DEFAULT_PROJECT = {}
 
 /**
  * A client of `name`, an API of the project's apis/ (PyMacaron's x-bind-client): one method
@@ -23,7 +25,7 @@ export function createClient<Name extends ApiName>(name: Name, options: ClientOp
   const targets = new WeakMap<object, Promise<Target>>()
   const resolved = () => {
     const serving = options.app === undefined && options.dir === undefined ? currentContext()?.project : undefined
-    const key = serving ?? targets
+    const key = serving ?? DEFAULT_PROJECT
     let target = targets.get(key)
     if (target === undefined) {
       target = resolveTarget(name, options, serving)

@@ -6,6 +6,7 @@ import type { LoadedApi } from '../spec/types.js'
 import { PERSIST, type PersistBinding } from './binding.js'
 import { openStore } from './open.js'
 import { PersistedModel } from './persisted-model.js'
+import { planTables, tablesToWrite } from './plan.js'
 import { resolvePersistence, type ResolvedPersistence } from './settings.js'
 import type { Store, TableSpec } from './store.js'
 import { PersistSpecError, readPersist, tableSpec } from './x-persist.js'
@@ -89,17 +90,15 @@ export async function openPersistence(p: Persistence, log?: { warn: (obj: object
   try {
     if (p.tables.length > 0) {
       let status = await store.status(p.tables)
-      const missing = status.filter((s) => !s.exists)
-      const specs = p.tables.filter((t) => missing.some((m) => m.name === t.name))
+      // The same plan as `macaron db create-tables`: missing tables, and on SQLite (the
+      // development store) the indexes declared since a table was made.
+      const plan = planTables(p.tables, status, store.backend)
       const mayCreate = p.settings.createTables || store.backend === 'memory'
-      if (missing.length > 0 && !mayCreate) throw new MissingTablesError(specs.map((t) => t.name))
-      // SQLite (the development store) also adds the indexes declared since a table was
-      // made, filled from its items; DynamoDB tables are only ever created, never altered.
-      const indexesToAdd = store.backend === 'sqlite' && status.some((s) => s.exists && s.problems.length > 0)
-      if (mayCreate && (missing.length > 0 || indexesToAdd)) {
-        const created = await store.createTables(indexesToAdd ? p.tables : specs)
+      if (plan.create.length > 0 && !mayCreate) throw new MissingTablesError(plan.create.map((t) => t.name))
+      if (mayCreate && tablesToWrite(plan).length > 0) {
+        const created = await store.createTables(tablesToWrite(plan))
         if (created.length > 0) log?.info({ tables: created }, `created ${created.length} table(s)`)
-        if (indexesToAdd) status = await store.status(p.tables)
+        if (plan.addIndexes.length > 0) status = await store.status(p.tables)
       }
       for (const s of status.filter((s) => s.exists && s.problems.length > 0)) log?.warn({ table: s.name, problems: s.problems }, `table ${s.name} differs from its x-persist declaration`)
     }

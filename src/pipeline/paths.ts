@@ -25,7 +25,6 @@ const SEPARATORS = ['', '/', '-', '.']
  */
 const PART_OF_SEGMENT = "(^[^/,;=()':]+)"
 
-
 /** Renames the router's p0, p1 ... back to the spec's parameter names. */
 export function pathParamRenamer(names: string[]): (params: Record<string, string>) => Record<string, string> {
   if (names.length === 0) return () => ({})

@@ -1,6 +1,6 @@
 import type SwaggerParser from '@apidevtools/swagger-parser'
 import { parseSource, SourceSyntaxError } from '../util/yaml-source.js'
-import { internalRefProblems } from './internal-refs.js'
+import { internalRefProblems, pointsAtNothing } from './internal-refs.js'
 import { displayPath, SpecError } from './problems.js'
 import { fileOfSource, refOf, resolveRef, valueAt, type SourceSet } from './sources.js'
 import type { JsonObject, SpecProblem } from './types.js'
@@ -77,8 +77,7 @@ function bundleProblems(sources: SourceSet, err: unknown, syntax: Map<string, So
         const found = (e.targetFound ?? '#').replace(/^[^#]*#\/?/, '')
         const inFile = target.file === place.file ? '' : ` in ${displayPath(target.file)}`
         const holder = found === '' ? displayPath(target.file) : `${found.replace(/\//g, '.')}${inFile}`
-        const what = e.targetToken !== undefined ? `: ${holder} has no '${e.targetToken}'` : ''
-        return sources.problem('error', place, `$ref '${ref}' points at nothing${what}`)
+        return sources.problem('error', place, pointsAtNothing(ref, holder, e.targetToken))
       }
       case 'ERESOLVER':
       case 'EUNMATCHEDRESOLVER':

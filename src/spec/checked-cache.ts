@@ -6,10 +6,10 @@ import { join } from 'node:path'
 /**
  * Which documents passed the OpenAPI meta-schema check before, so that a restart need not
  * compile the meta-schema's validator again (about 0.1 s for 3.0, on every start) nor run
- * it over the whole document. An entry is an empty file in the OS temp folder named by a
- * digest of the document's files and the versions of Macaron, swagger-parser and the
- * meta-schemas: any
- * change to any of them is a new name, and a document is never trusted on its path alone.
+ * it over the whole document. An entry is an empty file in a per-user folder of the OS
+ * temp dir, named by a digest of the document's files and the versions of Macaron,
+ * swagger-parser and the meta-schemas: any change to any of them is a new name, and a
+ * document is never trusted on its path alone.
  * Only success is remembered: a broken document is checked, and located, on every start.
  * A folder that cannot be written costs the check, nothing else.
  */
@@ -21,10 +21,9 @@ const VERSIONS = [
 ].join('+')
 /** Per user: another account's entries are neither trusted nor in the way. */
 export const CHECKED_SPECS_FOLDER = join(tmpdir(), `macaron-checked-specs-${process.getuid?.() ?? 'user'}`)
-const FOLDER = CHECKED_SPECS_FOLDER
 
 function entry(digest: string, version: string): string {
-  return join(FOLDER, `${version}-${digest}-${VERSIONS}`)
+  return join(CHECKED_SPECS_FOLDER, `${version}-${digest}-${VERSIONS}`)
 }
 
 export function passedBefore(digest: string, version: string): boolean {
@@ -37,7 +36,7 @@ export function passedBefore(digest: string, version: string): boolean {
 
 export function rememberPassed(digest: string, version: string): void {
   try {
-    mkdirSync(FOLDER, { recursive: true })
+    mkdirSync(CHECKED_SPECS_FOLDER, { recursive: true })
     writeFileSync(entry(digest, version), '')
   } catch {
     // read-only or full: the next start checks again

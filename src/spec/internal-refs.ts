@@ -1,4 +1,5 @@
 import { splitPointer } from '../util/yaml-source.js'
+import { displayPath } from './problems.js'
 import { refOf, valueAt, type SourceSet } from './sources.js'
 import type { JsonObject, SpecProblem } from './types.js'
 
@@ -19,16 +20,20 @@ export function internalRefProblems(sources: SourceSet, doc: JsonObject): SpecPr
     let node: unknown = doc
     for (let i = 0; i < tokens.length; i++) {
       if (i > 0 && refOf(node) !== undefined) return undefined
-      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, tokens[i]!)) {
+      node = valueAt(node, [tokens[i]!])
+      if (node === undefined) {
         const found = tokens.slice(0, i).join('.')
-        const holder = found === '' ? 'the document' : found
-        problems.push(sources.problem('error', sources.trace(at), `$ref '${ref}' points at nothing: ${holder} has no '${tokens[i]}'`))
+        problems.push(sources.problem('error', sources.trace(at), pointsAtNothing(ref, found === '' ? displayPath(sources.entry) : found, tokens[i])))
         break
       }
-      node = valueAt(node, [tokens[i]!])
     }
   }
   return problems
+}
+
+/** The message of a $ref whose target is missing: `holder` is the deepest part that exists, `token` the first missing key. */
+export function pointsAtNothing(ref: string, holder: string, token: string | undefined): string {
+  return `$ref '${ref}' points at nothing${token === undefined ? '' : `: ${holder} has no '${token}'`}`
 }
 
 /** Every $ref with where it is written, or undefined as soon as one is not '#' or '#/...'. */

@@ -5,7 +5,8 @@ import { buildPersistence } from '../../persistence/setup.js'
 import type { Store } from '../../persistence/store.js'
 import { loadApis } from '../../spec/index.js'
 import { describeStartupError } from '../startup-error.js'
-import { describeTable, planTables } from './plan.js'
+import { planTables, tablesToWrite } from '../../persistence/plan.js'
+import { describeTable } from './plan.js'
 
 export interface DbOptions {
   env?: string
@@ -51,7 +52,7 @@ export function createTablesCommand(dir: string, options: DbOptions): Promise<nu
       out(`dry run: ${plan.create.length} table(s) to create${plan.addIndexes.length > 0 ? `, ${plan.addIndexes.length} to index` : ''}, nothing changed`)
       return 0
     }
-    const created = await store.createTables([...plan.create, ...plan.addIndexes.map((a) => a.table)])
+    const created = await store.createTables(tablesToWrite(plan))
     out(`created ${created.length} table(s)${plan.addIndexes.length > 0 ? `, indexed ${plan.addIndexes.length}` : ''}`)
     return 0
   })
