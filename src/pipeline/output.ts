@@ -4,6 +4,7 @@ import { negotiate } from './body/media-type.js'
 import { isReply } from './handler-types.js'
 import type { Operation } from './operations.js'
 import type { SchemaStore, Serialiser } from './schema-store.js'
+import type { CheckedSerialiser } from './checked-serialiser.js'
 import type { ValidateFunction } from './ajv.js'
 import { coerceScalar, schemaTypes } from './coerce.js'
 
@@ -21,6 +22,8 @@ interface CompiledMedia {
   json: boolean
   validate: ValidateFunction | undefined
   serialise: Serialiser
+  /** Validation and serialisation in one pass for the common case, when validating (see checked-serialiser.ts). */
+  checked: CheckedSerialiser | undefined
 }
 
 interface CompiledResponse {
@@ -68,6 +71,10 @@ function encode(op: Operation, status: number, media: CompiledMedia, body: unkno
     throw bad(op, status, [`a ${media.type} body must be a string or a Buffer`])
   }
   if (body === undefined) throw bad(op, status, ['the handler returned no body; the spec declares one'])
+  if (media.checked) {
+    const written = media.checked(body)
+    if (written !== undefined) return written
+  }
   let value: unknown = body
   if (media.validate && !media.validate(value)) {
     // Dates and objects with toJSON (models) are valid once in their JSON form; the
@@ -87,12 +94,14 @@ function compileResponse(op: Operation, store: SchemaStore, response: JsonObject
   for (const [type, item] of Object.entries((response.content ?? {}) as Record<string, JsonObject>)) {
     const schema = item.schema as JsonObject | undefined
     const json = JSON_TYPE.test(type)
+    const checks = json && schema !== undefined && validate
     media.set(type, {
       type,
       contentType: json ? `${type}; charset=utf-8` : type,
       json,
-      validate: json && schema && validate ? store.responseValidator(api, schema) : undefined,
+      validate: checks ? store.responseValidator(api, schema) : undefined,
       serialise: json && schema ? store.serialiser(api, schema) : (v) => JSON.stringify(v),
+      checked: checks ? store.checkedSerialiser(api, schema) : undefined,
     })
   }
   const resolve = store.resolver(api)

@@ -4,6 +4,7 @@ import { splitPointer } from '../util/yaml-source.js'
 import { createAjv, type ValidateFunction } from './ajv.js'
 import { absoluteRefs, isObject, schemaVariant, type Variant } from './schema-variants.js'
 import { deref, pointerGet } from './deref.js'
+import { compileCheckedSerialiser, type CheckedSerialiser } from './checked-serialiser.js'
 
 export type Serialiser = (value: unknown) => string
 
@@ -37,6 +38,18 @@ export class SchemaStore {
 
   responseValidator(api: string, schema: JsonObject): ValidateFunction {
     return this.cached(`res:${api}`, schema, () => this.validator(api, 'response').compile(this.fragment(api, 'response', schema)))
+  }
+
+  /**
+   * The one-pass check and write of a response body (checked-serialiser.ts), or undefined
+   * when the schema needs more than it covers; it checks formats with the response Ajv's.
+   */
+  checkedSerialiser(api: string, schema: JsonObject): CheckedSerialiser | undefined {
+    return this.cached(`chk:${api}`, schema, () => {
+      const document = this.documents.get(api)
+      if (!document) throw new Error(`unknown API ${api}`)
+      return compileCheckedSerialiser(document, schema, this.validator(api, 'response').formats as never) ?? null
+    }) ?? undefined
   }
 
   /**
