@@ -97,16 +97,6 @@ class Compiler {
     return node
   }
 
-  /** Statements that return the JSON of v, or undefined. */
-  private valueBody(schema: JsonObject): string {
-    const { type, nullable } = typeOf(schema)
-    for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type === 'integer' ? 'number' : type]!.has(key)) throw new Unsupported()
-    const onNull = nullable ? `if (v === null) return 'null'\n` : ''
-    if (type === 'object') return onNull + this.objectBody(schema)
-    if (type === 'array') return onNull + this.arrayBody(schema)
-    return `${onNull}let j = ''\n${this.scalar(schema, type, 'v')}\nreturn j`
-  }
-
   private objectBody(schema: JsonObject): string {
     const properties = schema.properties
     if (!isObject(properties)) throw new Unsupported()
@@ -135,8 +125,8 @@ class Compiler {
       const missing = required.has(key) || property.default !== undefined || isObject(properties[key]) && (properties[key] as JsonObject).default !== undefined ? 'return undefined' : ''
       const name = JSON.stringify(key)
       // When the first property is always there, each key's prefix is a constant.
-      const prefix = firstRequired ? JSON.stringify((i === 0 ? '{' : ',') + name + ':') : `(j === '' ? ${JSON.stringify('{' + name + ':')} : ${JSON.stringify(',' + name + ':')})`
-      lines.push(`p = v[${name}]`, `if (p === undefined) { ${missing} } else {`, `j += ${prefix}`, this.valueCode(property, 'p'), '}')
+      const prefix: Prefix = firstRequired ? constantPrefix((i === 0 ? '{' : ',') + name + ':') : (text) => `(j === '' ? ${JSON.stringify('{' + name + ':' + text)} : ${JSON.stringify(',' + name + ':' + text)})`
+      lines.push(`p = v[${name}]`, `if (p === undefined) { ${missing} } else {`, this.valueCode(property, 'p', prefix), '}')
     }
     // Required but not declared: only present.
     for (const key of required) if (!(key in properties)) lines.push(`if (v[${JSON.stringify(key)}] === undefined) return undefined`)
@@ -150,30 +140,45 @@ class Compiler {
     const lines = [`if (!Array.isArray(v)) return undefined`, `const n = v.length`]
     if (typeof schema.minItems === 'number') lines.push(`if (n < ${schema.minItems}) return undefined`)
     if (typeof schema.maxItems === 'number') lines.push(`if (n > ${schema.maxItems}) return undefined`)
-    lines.push(`if (n === 0) return '[]'`, `let j = '['`, `for (let i = 0; i < n; i++) {`, `if (i > 0) j += ','`, `const p = v[i]`, this.valueCode(this.resolve(items), 'p'), '}', `return j + ']'`)
+    const prefix: Prefix = (text) => `(i === 0 ? ${JSON.stringify('[' + text)} : ${JSON.stringify(',' + text)})`
+    lines.push(`if (n === 0) return '[]'`, `let j = ''`, `for (let i = 0; i < n; i++) {`, `const p = v[i]`, this.valueCode(this.resolve(items), 'p', prefix), '}', `return j + ']'`)
     return lines.join('\n')
   }
 
-  /** Statements that check the value in `v` and append its JSON to `j`, or return undefined. */
-  private valueCode(schema: JsonObject, v: string): string {
+  /**
+   * Statements that check the value in `v` and append the prefix (key or separator) and its
+   * JSON to `j` in one concatenation, or return undefined.
+   */
+  private valueCode(schema: JsonObject, v: string, prefix: Prefix): string {
+    const { type, nullable } = typeOf(schema)
+    let code: string
+    if (type === 'object' || type === 'array') {
+      code = `{ const t = ${this.functionFor(schema)}(${v}); if (t === undefined) return undefined; j += ${prefix('')} + t }`
+    } else {
+      for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type === 'integer' ? 'number' : type]!.has(key)) throw new Unsupported()
+      code = this.scalar(schema, type, v, prefix)
+    }
+    return nullable ? `if (${v} === null) j += ${prefix('null')}; else { ${code} }` : code
+  }
+
+  /** The root value's statements: the same checks, its JSON returned instead. */
+  private valueBody(schema: JsonObject): string {
     const { type, nullable } = typeOf(schema)
     if (type === 'object' || type === 'array') {
-      const fn = this.functionFor(schema)
-      return `{ const t = ${fn}(${v}); if (t === undefined) return undefined; j += t }`
+      for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type]!.has(key)) throw new Unsupported()
+      return (nullable ? `if (v === null) return 'null'\n` : '') + (type === 'object' ? this.objectBody(schema) : this.arrayBody(schema))
     }
-    for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type === 'integer' ? 'number' : type]!.has(key)) throw new Unsupported()
-    const code = this.scalar(schema, type, v)
-    return nullable ? `if (${v} === null) j += 'null'; else { ${code} }` : code
+    return `let j = ''\n${this.valueCode(schema, 'v', constantPrefix(''))}\nreturn j`
   }
 
-  private scalar(schema: JsonObject, type: string, v: string): string {
-    if (type === 'boolean') return `if (typeof ${v} !== 'boolean') return undefined\nj += ${v} ? 'true' : 'false'`
-    if (type === 'null') return `if (${v} !== null) return undefined\nj += 'null'`
-    if (type === 'string') return this.string(schema, v)
-    return this.number(schema, type, v)
+  private scalar(schema: JsonObject, type: string, v: string, prefix: Prefix): string {
+    if (type === 'boolean') return `if (typeof ${v} !== 'boolean') return undefined\nj += ${v} ? ${prefix('true')} : ${prefix('false')}`
+    if (type === 'null') return `if (${v} !== null) return undefined\nj += ${prefix('null')}`
+    if (type === 'string') return this.string(schema, v, prefix)
+    return this.number(schema, type, v, prefix)
   }
 
-  private string(schema: JsonObject, v: string): string {
+  private string(schema: JsonObject, v: string, prefix: Prefix): string {
     const checks = [`if (typeof ${v} !== 'string') return undefined`]
     if (schema.enum !== undefined) {
       const values = schema.enum
@@ -194,11 +199,11 @@ class Compiler {
       checks.push(`if (!${this.constant(new RegExp(schema.pattern))}.test(${v})) return undefined`)
     }
     if (format !== undefined) checks.push(this.formatCheck(format, 'string', v))
-    checks.push(`j += '"' + ${v} + '"'`)
+    checks.push(`j += ${prefix('"')} + ${v} + '"'`)
     return checks.join('\n')
   }
 
-  private number(schema: JsonObject, type: string, v: string): string {
+  private number(schema: JsonObject, type: string, v: string, prefix: Prefix): string {
     // Ajv's own type tests: finite numbers; integers without a fraction.
     const checks = [type === 'integer' ? `if (typeof ${v} !== 'number' || ${v} % 1 || !isFinite(${v})) return undefined` : `if (typeof ${v} !== 'number' || !isFinite(${v})) return undefined`]
     const bound = (keyword: string, op: string) => {
@@ -212,7 +217,7 @@ class Compiler {
     bound('exclusiveMinimum', '>')
     bound('exclusiveMaximum', '<')
     if (typeof schema.format === 'string') checks.push(this.formatCheck(schema.format, 'number', v))
-    checks.push(`j += '' + ${v}`)
+    checks.push(`j += ${prefix('')} + ${v}`)
     return checks.join('\n')
   }
 
@@ -235,6 +240,13 @@ class Compiler {
     this.constants.push(value)
     return `c${this.constants.length - 1}`
   }
+}
+
+/** The JS expression of a value's prefix (a key, a comma, a bracket) followed by constant text. */
+type Prefix = (text: string) => string
+
+function constantPrefix(prefix: string): Prefix {
+  return (text) => JSON.stringify(prefix + text)
 }
 
 /** The one type a schema declares, possibly with null; anything else is not covered. */
