@@ -12,7 +12,7 @@ import { DEFAULT_CONTENDERS, runHttpSuite } from './suites/http.js'
 import { runStartupSuite } from './suites/startup.js'
 import { runWorkersSuite } from './suites/workers.js'
 import { describeMachine } from './lib/machine.js'
-import { SECTIONS, writeResults, type Section } from './lib/results-file.js'
+import { SECTIONS, sectionKey, writeResults, type Section } from './lib/results-file.js'
 import { contender } from './contenders/index.js'
 
 const PERSISTENCE = fileURLToPath(new URL('./persistence/index.ts', import.meta.url))
@@ -44,19 +44,19 @@ const common = {
 const log = common.log
 
 const header = describeMachine()
-const fresh: Partial<Record<Section, string>> = {}
+const fresh: Record<string, string> = {}
 let failed = false
 for (const suite of suites) {
   log(`== ${suite}`)
   try {
-    fresh[suite] = await runSuite(suite)
+    fresh[sectionKey(suite)] = await runSuite(suite)
   } catch (error) {
     // One broken suite must not throw away the minutes the others took.
     failed = true
     console.error(error)
-    fresh[suite] = `_The ${suite} suite failed: ${String((error as Error).message ?? error).split('\n')[0]}_`
+    fresh[sectionKey(suite)] = `_The ${suite} suite failed: ${String((error as Error).message ?? error).split('\n')[0]}_`
   }
-  if (values.out === '-') console.log(`\n## ${suite}\n\n${header}\n\n${fresh[suite]}`)
+  if (values.out === '-') console.log(`\n## ${suite}\n\n${header}\n\n${fresh[sectionKey(suite)]}`)
   else writeResults(values.out, header, fresh)
 }
 if (values.out !== '-') log(`wrote ${values.out}`)
