@@ -59,16 +59,17 @@ function apiName(file: string): string {
 /** Reads, bundles, validates and upgrades one API; any problem is a SpecError naming file and line. */
 export async function loadApi(file: string): Promise<LoadedApi> {
   const path = resolve(file)
-  let source: string
+  let bytes: Buffer
   try {
-    source = await readFile(path, 'utf8')
+    bytes = await readFile(path)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new SpecError([{ severity: 'error', file: path, message: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code})` }])
   }
+  const source = bytes.toString('utf8')
   const parsed = parse(path, source)
   const sources = new SourceSet(path)
-  sources.add(parsed, source)
+  sources.add(parsed, source, bytes)
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
   const bundled = await bundle(sources, checked.forParser)
