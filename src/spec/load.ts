@@ -73,8 +73,8 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
   const bundled = await bundle(sources, checked.forParser)
-  const problems = await validateBundled(sources, bundled, checked.version)
-  if (problems.length > 0) throw new SpecError(tidy(problems))
+  const problems = tidy(await validateBundled(sources, bundled, checked.version))
+  if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)
   const api: LoadedApi = {
     name: apiName(path),
     file: path,
@@ -83,6 +83,7 @@ export async function loadApi(file: string): Promise<LoadedApi> {
     original: parsed.value as JsonObject,
     source,
   }
+  if (problems.length > 0) api.warnings = problems
   Object.defineProperty(api, SOURCES, { value: sources })
   return api
 }
