@@ -75,14 +75,21 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const bundled = await bundle(sources, checked.forParser)
   const problems = tidy(await validateBundled(sources, bundled, checked.version))
   if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)
+  // A document bundled from its own file alone, and a tree, is upgraded in place rather than
+  // copied (a 20 MB document is a few hundred MB of objects, which the GC would copy too);
+  // its text is parsed again if the document as written is asked for (/doc/<api>.yaml, lint).
+  const inPlace = bundled === checked.forParser && parsed.tree === true
+  const document = upgradeTo31(bundled, checked.version, { inPlace })
+  if (inPlace) sources.release(path)
   const api: LoadedApi = {
     name: apiName(path),
     file: path,
     sourceVersion: checked.version,
-    document: upgradeTo31(bundled, checked.version),
+    document,
     original: parsed.value as JsonObject,
     source,
   }
+  if (inPlace) Object.defineProperty(api, 'original', { get: () => sources.get(path)?.value as JsonObject, enumerable: true })
   if (problems.length > 0) api.warnings = problems
   Object.defineProperty(api, SOURCES, { value: sources })
   return api

@@ -52,6 +52,24 @@ export class SourceSet {
     return hash.digest('hex')
   }
 
+  /**
+   * Gives up the parsed value of `file` (the caller rewrites it: loadApi upgrades the
+   * document in place); it is parsed again from the text kept here if anything asks.
+   */
+  release(file: string): void {
+    const text = this.texts.get(file)
+    if (text === undefined || !this.files.has(file)) return
+    let again: SourceDocument | undefined
+    const parsed = () => (again ??= parseSource(file, text))
+    this.files.set(file, {
+      file,
+      get value() {
+        return parsed().value
+      },
+      locate: (pointer) => parsed().locate(pointer),
+    })
+  }
+
   /** The parsed file, read now if the bundler did not need it (callers keep it unmutated). */
   get(file: string): SourceDocument | undefined {
     let doc = this.files.get(file)

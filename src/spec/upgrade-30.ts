@@ -7,7 +7,8 @@ import type { JsonObject } from './types.js'
  * bundled document with `x-nullable` turned into `nullable` and the keys called `example`
  * that are names or data hidden from it. That took six walks and three copies of the
  * document (the clone, the upgrader's own copy, and a path array per object), a third of
- * Microsoft Graph's start-up; this is one walk and one copy, and the input is left as it is.
+ * Microsoft Graph's start-up; this is one walk and one copy, and the input is left as it is
+ * (or no copy, with `inPlace`, for a document nothing else will read as written).
  * test/spec/upgrade-30-fast.test.ts checks that both give the same document.
  *
  * What the upgrader does to each object, children first (`path` is where the object is):
@@ -24,8 +25,8 @@ import type { JsonObject } from './types.js'
  * example, examples, default, enum, const, x-example, x-examples of a spec object) is not
  * the keyword: upgrade.ts used to rename those out of its sight (spec-walk.ts tells them apart).
  */
-export function upgrade30To31(doc: JsonObject): JsonObject {
-  const upgraded = new Upgrade().object(doc, SPEC)
+export function upgrade30To31(doc: JsonObject, options: { inPlace?: boolean } = {}): JsonObject {
+  const upgraded = new Upgrade(options.inPlace === true).object(doc, SPEC)
   upgraded.openapi = '3.1.1' // the upgrader's; upgrade.ts writes 3.1.0 over it
   return upgraded
 }
@@ -40,6 +41,12 @@ type Mode = typeof SPEC | typeof NAME_MAP | typeof DATA | typeof EXTENSION
 const SCHEMA_SEGMENTS = new Set(['properties', 'items', 'allOf', 'anyOf', 'oneOf', 'not', 'additionalProperties', 'schema'])
 
 class Upgrade {
+  /**
+   * `inPlace`: the document is rewritten rather than copied, which is only right for a
+   * tree (no object reached twice, as JSON.parse makes; YAML aliases share objects).
+   */
+  constructor(private readonly inPlace: boolean) {}
+
   /** Keys (and array indices, as strings) from the root to the object being copied. */
   private readonly path: string[] = []
   /** How many of `path` are 'content' and 'application/octet-stream': checked at every object. */
@@ -47,11 +54,11 @@ class Upgrade {
   private octetStreams = 0
 
   object(node: JsonObject, mode: Mode): JsonObject {
-    const result: JsonObject = {}
+    const result: JsonObject = this.inPlace ? node : {}
     for (const key in node) {
       const value = node[key]
       if (value === null || typeof value !== 'object') {
-        result[key] = value
+        if (!this.inPlace) result[key] = value
         continue
       }
       const child = childMode(mode, key, value)
@@ -67,7 +74,7 @@ class Upgrade {
   /** The upgrader copies an array's objects (with their index in the path) and keeps the rest. */
   private array(node: unknown[], mode: Mode): unknown[] {
     const items = mode === SPEC || mode === NAME_MAP ? SPEC : mode
-    const out = new Array<unknown>(node.length)
+    const out = this.inPlace ? node : new Array<unknown>(node.length)
     for (let i = 0; i < node.length; i++) {
       const item = node[i]
       if (item === null || typeof item !== 'object') out[i] = item

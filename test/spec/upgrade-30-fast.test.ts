@@ -19,7 +19,10 @@ function assertSameUpgrade(doc: JsonObject, label: string): void {
   const before = ordered(doc)
   const fast = upgrade30To31(doc)
   assert.equal(ordered(doc), before, `${label}: the input is left as it was`)
-  assert.equal(ordered(fast), ordered(referenceUpgrade30(doc)), label)
+  const expected = ordered(referenceUpgrade30(doc))
+  assert.equal(ordered(fast), expected, label)
+  const given = structuredClone(doc)
+  assert.equal(ordered(upgrade30To31(given, { inPlace: true })), expected, `${label}, in place`)
 }
 
 /** Every branch of the upgrader, in the places where its rules differ. */
