@@ -26,7 +26,7 @@ import { registerOperations } from './pipeline/routes.js'
 import { prepareSecurity } from './pipeline/security/setup.js'
 import type { VerifyFunction } from './pipeline/security/types.js'
 import { SchemaStore } from './pipeline/schema-store.js'
-import { loadApis, SpecError } from './spec/index.js'
+import { formatProblem, loadApis, SpecError } from './spec/index.js'
 import { routeClashes } from './spec/routes.js'
 import { attachPersistence, type AppModel } from './persistence/attach.js'
 import type { Store } from './persistence/store.js'
@@ -143,6 +143,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const jobs = await attachJobs({ config, readiness, log: logger, crashes })
   registerBuiltins(server, { config, apis, taken: (url) => getUrls.has(url), startedAt: new Date(), readiness, authenticate: security.authenticateBearer })
 
+  // Documents that load but break a rule the router can live with (docs/spec.md).
+  const specWarnings = apis.flatMap((api) => api.warnings ?? []).map(formatProblem)
+  if (specWarnings.length > 0) logger.warn({ warnings: specWarnings }, `${specWarnings.length} warning(s) in the API documents:\n${specWarnings.join('\n')}`)
   const unbound = bindings.unbound.map((op) => op.operationId)
   if (unbound.length > 0 && config.mock) logger.info({ unbound }, `mock mode: ${unbound.length} operation(s) without a handler answer with examples from the spec`)
   else if (unbound.length > 0) logger.warn({ unbound }, `${unbound.length} operation(s) have no handler and answer 501 NOT_IMPLEMENTED: ${unbound.join(', ')}`)

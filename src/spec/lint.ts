@@ -19,6 +19,7 @@ export function lintApis(apis: LoadedApi[], options: LintOptions = {}): SpecProb
   const firstUse = new Map<string, { api: LoadedApi; method: string; path: string; line?: number }>()
   for (const api of apis) {
     const sources = sourcesOf(api)
+    warnings.push(...(api.warnings ?? []))
     for (const { path, method, operation, pointer } of operationsOf(api.document)) {
       const place = sources.trace(parsePointer(pointer))
       const where = `${method.toUpperCase()} ${path}`

@@ -59,29 +59,38 @@ function apiName(file: string): string {
 /** Reads, bundles, validates and upgrades one API; any problem is a SpecError naming file and line. */
 export async function loadApi(file: string): Promise<LoadedApi> {
   const path = resolve(file)
-  let source: string
+  let bytes: Buffer
   try {
-    source = await readFile(path, 'utf8')
+    bytes = await readFile(path)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new SpecError([{ severity: 'error', file: path, message: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code})` }])
   }
+  const source = bytes.toString('utf8')
   const parsed = parse(path, source)
   const sources = new SourceSet(path)
-  sources.add(parsed, source)
+  sources.add(parsed, source, bytes)
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
   const bundled = await bundle(sources, checked.forParser)
-  const problems = await validateBundled(sources, bundled, checked.version)
-  if (problems.length > 0) throw new SpecError(tidy(problems))
+  const problems = tidy(await validateBundled(sources, bundled, checked.version))
+  if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)
+  // A document bundled from its own file alone, and a tree, is upgraded in place rather than
+  // copied (a 20 MB document is a few hundred MB of objects, which the GC would copy too);
+  // its text is parsed again if the document as written is asked for (/doc/<api>.yaml, lint).
+  const inPlace = bundled === checked.forParser && parsed.tree === true
+  const document = upgradeTo31(bundled, checked.version, { inPlace })
+  if (inPlace) sources.release(path)
   const api: LoadedApi = {
     name: apiName(path),
     file: path,
     sourceVersion: checked.version,
-    document: upgradeTo31(bundled, checked.version),
+    document,
     original: parsed.value as JsonObject,
     source,
   }
+  if (inPlace) Object.defineProperty(api, 'original', { get: () => sources.get(path)?.value as JsonObject, enumerable: true })
+  if (problems.length > 0) api.warnings = problems
   Object.defineProperty(api, SOURCES, { value: sources })
   return api
 }

@@ -28,11 +28,13 @@ export function parameterProblems(sources: SourceSet, document: JsonObject): Spe
     reported.add(key)
     problems.push(sources.problem('error', sources.trace(d.tokens), message))
   }
+  // Parameters are mostly $refs to a few shared ones (Microsoft Graph: tens of thousands of uses).
+  const targets = new Map<string, unknown>()
   for (const { path, method, pointer } of operationsOf(document)) {
     const template = [...path.matchAll(/\{([^}/]+)\}/g)].map((m) => m[1] ?? '')
     const opTokens = parsePointer(pointer)
-    const shared = declaredIn(document, opTokens.slice(0, -1))
-    const own = declaredIn(document, opTokens)
+    const shared = declaredIn(document, opTokens.slice(0, -1), targets)
+    const own = declaredIn(document, opTokens, targets)
     for (const list of [shared, own]) {
       list.forEach((d, i) => {
         if (list.slice(0, i).some((e) => e.name === d.name && e.in === d.in)) report(d, `parameter '${d.name}' in ${d.in} is declared twice`)
@@ -53,16 +55,20 @@ export function parameterProblems(sources: SourceSet, document: JsonObject): Spe
   return problems
 }
 
-function declaredIn(document: JsonObject, owner: string[]): Declared[] {
+function declaredIn(document: JsonObject, owner: string[], targets: Map<string, unknown>): Declared[] {
   const holder = followLocal(document, valueAtTokens(document, owner), owner).value
   const params = isObject(holder) ? holder.parameters : undefined
   if (!Array.isArray(params)) return []
-  return params.flatMap((written, i) => {
-    const tokens = [...owner, 'parameters', String(i)]
-    const param = followLocal(document, written, tokens).value
-    if (!isObject(param) || typeof param.in !== 'string' || typeof param.name !== 'string') return []
-    return [{ name: param.name, in: param.in, tokens }]
-  })
+  const declared: Declared[] = []
+  for (let i = 0; i < params.length; i++) {
+    const written: unknown = params[i]
+    const ref = isObject(written) && typeof written.$ref === 'string' ? written.$ref : undefined
+    let param = ref === undefined ? written : targets.get(ref)
+    if (ref !== undefined && param === undefined && !targets.has(ref)) targets.set(ref, (param = followLocal(document, written, []).value))
+    if (!isObject(param) || typeof param.in !== 'string' || typeof param.name !== 'string') continue
+    declared.push({ name: param.name, in: param.in, tokens: [...owner, 'parameters', String(i)] })
+  }
+  return declared
 }
 
 function valueAtTokens(document: JsonObject, tokens: string[]): unknown {

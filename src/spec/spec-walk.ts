@@ -2,7 +2,7 @@ import { isObject } from './operations-of.js'
 import type { JsonObject } from './types.js'
 
 /** Keys whose object value maps names the user chose (a property called "example") to spec objects. */
-const NAME_MAPS = new Set([
+export const NAME_MAPS = new Set([
   'paths', 'webhooks', 'properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas',
   'schemas', 'responses', 'parameters', 'requestBodies', 'headers', 'securitySchemes', 'securityDefinitions',
   'links', 'callbacks', 'pathItems', 'content', 'encoding', 'variables',

@@ -18,6 +18,8 @@ export interface LoadedApi {
   original: JsonObject
   /** The entry file's text. */
   source: string
+  /** What loads but is suspect (paths that are one route but share no method): lint lists them, start-up logs them. */
+  warnings?: SpecProblem[]
 }
 
 export interface SpecProblem {

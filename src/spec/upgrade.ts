@@ -1,22 +1,30 @@
 import { upgrade } from '@scalar/openapi-upgrader'
 import { isObject } from './operations-of.js'
 import { DATA_KEYS, walkSpec } from './spec-walk.js'
-import { prepareSwagger2, renameNullable } from './swagger2-prepare.js'
+import { prepareSwagger2 } from './swagger2-prepare.js'
+import { upgrade30To31 } from './upgrade-30.js'
 import type { JsonObject, SourceVersion } from './types.js'
 
 /**
- * Brings a bundled document to OpenAPI 3.1.0 with @scalar/openapi-upgrader, plus the fix-ups it
- * leaves undone for JSON Schema 2020-12 (see fixSchema). Works on a copy; vendor extensions
- * (x-bind-server, x-persist ...) pass through untouched.
+ * Brings a bundled document to OpenAPI 3.1.0 with @scalar/openapi-upgrader (2.0), or the same
+ * upgrade in one walk (3.0, upgrade-30.ts), plus the fix-ups it leaves undone for JSON Schema
+ * 2020-12 (see fixSchema). Works on a copy, or in place when the caller gives the document
+ * away; vendor extensions (x-bind-server, x-persist ...) pass through untouched.
  */
-export function upgradeTo31(bundled: JsonObject, version: SourceVersion): JsonObject {
-  let doc = structuredClone(bundled)
-  if (version !== '3.1') {
-    if (version === '2.0') prepareSwagger2(doc)
-    else renameNullable(doc)
-    renameKeys(doc, 'example', SHIELD, true)
-    doc = upgrade(doc, '3.1') as unknown as JsonObject
-    renameKeys(doc, SHIELD, 'example', false)
+export function upgradeTo31(bundled: JsonObject, version: SourceVersion, options: { inPlace?: boolean } = {}): JsonObject {
+  // In place: `bundled` is a tree (no object reached twice) that nothing reads afterwards.
+  const inPlace = options.inPlace === true
+  let doc: JsonObject
+  if (version === '3.1') doc = inPlace ? bundled : structuredClone(bundled)
+  else {
+    if (version === '3.0') doc = upgrade30To31(bundled, { inPlace }) // copies, unless in place
+    else {
+      doc = inPlace ? bundled : structuredClone(bundled)
+      prepareSwagger2(doc)
+      renameKeys(doc, 'example', SHIELD, true)
+      doc = upgrade(doc, '3.1') as unknown as JsonObject
+      renameKeys(doc, SHIELD, 'example', false)
+    }
     walkSpec(doc, (obj, isNameMap) => {
       if (!isNameMap) fixSchema(obj)
     })

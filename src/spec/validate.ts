@@ -8,7 +8,7 @@ import { routeProblems } from './routes.js'
 import type { SourceSet } from './sources.js'
 import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
 
-/** Every problem that makes the bundled document unusable, located in the files as written. */
+/** Every problem that makes the bundled document unusable (errors) or suspect (warnings), located in the files as written. */
 export async function validateBundled(sources: SourceSet, bundled: JsonObject, version: SourceVersion): Promise<SpecProblem[]> {
   const digest = sources.digest()
   const checked = passedBefore(digest, version)
@@ -16,8 +16,10 @@ export async function validateBundled(sources: SourceSet, bundled: JsonObject, v
   const problems = checked ? [] : metaSchemaProblems(sources, bundled, version)
   problems.push(...parameterProblems(sources, bundled))
   problems.push(...routeProblems(sources, bundled))
-  if (problems.length === 0 && version === '2.0' && !checked) problems.push(...(await swagger2Rules(sources, bundled)))
-  if (problems.length === 0 && !checked) rememberPassed(digest, version)
+  const failed = () => problems.some((p) => p.severity === 'error')
+  if (!failed() && version === '2.0' && !checked) problems.push(...(await swagger2Rules(sources, bundled)))
+  // Warnings (paths that are one route but share no method) are found again on every start.
+  if (!failed() && !checked) rememberPassed(digest, version)
   return problems
 }
 

@@ -7,6 +7,8 @@ export interface SourceDocument {
   value: unknown
   /** 1-based line and column of the node at a JSON pointer, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } | undefined
+  /** No object of `value` is reached twice (JSON, or YAML without anchors): a tree, which can be rewritten in place. */
+  tree?: boolean
 }
 
 export class SourceSyntaxError extends Error {
@@ -35,7 +37,7 @@ export class SourceSyntaxError extends Error {
  */
 export function parseSource(file: string, text: string): SourceDocument {
   const value = fastValue(text)
-  if (value === undefined) return parseYaml(file, text)
+  if (value === undefined) return { ...parseYaml(file, text), tree: !ANCHOR.test(text) }
   let located: SourceDocument | undefined
   const locate = (pointer: string) => {
     try {
@@ -45,15 +47,17 @@ export function parseSource(file: string, text: string): SourceDocument {
     }
     return located.locate(pointer)
   }
-  return { file, value, locate }
+  return { file, value, locate, tree: JSON_TEXT.test(text) || !ANCHOR.test(text) }
 }
+
+const JSON_TEXT = /^\s*[{[]/
 
 /** An anchor (`&name`) where YAML allows one: after a space, a flow indicator or a key's colon. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/
 
 function fastValue(text: string): unknown {
   try {
-    if (/^\s*[{[]/.test(text)) return JSON.parse(text) as unknown
+    if (JSON_TEXT.test(text)) return JSON.parse(text) as unknown
     const value = load(text, { schema: CORE_SCHEMA }) ?? undefined
     // Aliases share one object (in `yaml` too), so a few lines can stand for an exponential
     // tree that every later walk would expand: past a budget, `yaml` and its alias limit decide.

@@ -5,12 +5,13 @@
 // fails here.
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort } from '../support/ports.js'
+import { pathToFileURL } from 'node:url'
 
 const root = new URL('../../', import.meta.url).pathname
 const project = mkdtempSync(join(tmpdir(), 'macaron-installed-'))
@@ -83,6 +84,16 @@ test('the packed package holds its compiled code, CLI and docs, and no tests', (
   for (const entry of ['bin', 'dist', 'docs', 'package.json']) assert.ok(listed.has(entry), `${entry} is in the package`)
   assert.ok(!listed.has('test') && !listed.has('bench'), 'tests and benchmarks stay out')
   assert.ok(readdirSync(join(installed, 'dist')).includes('index.d.ts'), 'types are shipped')
+})
+
+test('the package ships the validators built with it, and they are the ones its start-up looks for', async () => {
+  const { CONFIG_VALIDATOR_DIGEST } = (await import(pathToFileURL(join(installed, 'dist/config/validator.js')).href)) as { CONFIG_VALIDATOR_DIGEST: string }
+  const { metaValidatorDigest } = (await import(pathToFileURL(join(installed, 'dist/spec/meta-schema.js')).href)) as { metaValidatorDigest: (v: string) => string }
+  const built = (file: string) => readFileSync(join(installed, 'dist', file), 'utf8')
+  assert.ok(built('config/config-validator.cjs').includes(`module.exports.digest = "${CONFIG_VALIDATOR_DIGEST}"`))
+  for (const version of ['2.0', '3.0', '3.1']) {
+    assert.ok(built(`spec/meta-validators/${version}.cjs`).includes(`module.exports.digest = "${metaValidatorDigest(version)}"`), version)
+  }
 })
 
 test('an installed macaron serves a project with TypeScript handlers, from its dist/', async () => {

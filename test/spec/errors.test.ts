@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { loadApi, SpecError } from '../../src/spec/index.js'
+import { lintApis, loadApi, SpecError } from '../../src/spec/index.js'
 import { createApp } from '../../src/index.js'
 import { fixture, problemsOf } from './helpers.js'
 
@@ -88,10 +88,36 @@ test('path templates and path parameters must agree, in every version', async ()
   ])
 })
 
-test('two paths that differ only in parameter names are one route, located at the second', async () => {
+test('two paths that differ only in parameter names and share a method are one route, located at the second', async () => {
   await expectProblems('same-route.yaml', [
-    ['same-route.yaml', 10, 3, /^path '\/payslips\/\{year\}' is the same route as '\/payslips\/\{runId\}' \(line 4\): templated paths that differ only in parameter names are not allowed$/, '/paths/~1payslips~1{year}'],
+    ['same-route.yaml', 10, 3, /^path '\/payslips\/\{year\}' is the same route as '\/payslips\/\{runId\}' \(line 4\) and both declare GET: templated paths that differ only in parameter names are not allowed$/, '/paths/~1payslips~1{year}'],
   ])
+})
+
+test('two paths that differ only in parameter names but share no method load, with a located warning, and both are served', async () => {
+  const api = await loadApi(fixture('same-route/apis/payroll.yaml'))
+  assert.deepEqual(
+    (api.warnings ?? []).map((w) => [w.severity, w.line, w.column, w.pointer, w.message]),
+    [['warning', 13, 3, '/paths/~1payslips~1{year}', "path '/payslips/{year}' is the same route as '/payslips/{runId}' (line 4): OpenAPI does not allow templated paths that differ only in parameter names; both are served, since they share no method (GET there, DELETE here)"]],
+  )
+  const lines: string[] = []
+  const logStream = { write: (line: string) => void lines.push(line) }
+  assert.ok(lintApis([api]).some((w) => w.severity === 'warning' && w.message.startsWith("path '/payslips/{year}' is the same route")), 'lint lists it')
+  const app = await createApp({ dir: fixture('same-route'), overrides: { log: { level: 'warn' } }, logStream, handlers: { getRun: ({ params }) => ({ run: (params as { runId: string }).runId }), deleteYear: () => undefined } })
+  try {
+    const got = await app.server.inject('/payslips/2024-07')
+    assert.equal(got.statusCode, 200)
+    assert.deepEqual(got.json(), { run: '2024-07' })
+    const deleted = await app.server.inject({ method: 'DELETE', url: '/payslips/2024' })
+    assert.equal(deleted.statusCode, 204)
+    const refused = await app.server.inject({ method: 'DELETE', url: '/payslips/last' })
+    assert.equal(refused.statusCode, 400, 'the DELETE route reads {year}, an integer')
+    const warned = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.msg.includes('warning(s) in the API documents'))
+    assert.equal(warned.length, 1, lines.join(''))
+    assert.match(warned[0]!.msg, /payroll\.yaml:13:3: warning: path '\/payslips\/\{year\}' is the same route as '\/payslips\/\{runId\}'/)
+  } finally {
+    await app.close()
+  }
 })
 
 test('a parameter declared twice in one list is located at the second, even through a $ref', async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { loadApi, loadApis, SpecError } from '../../src/spec/index.js'
 import type { JsonObject } from '../../src/spec/index.js'
+import { sourcesOf } from '../../src/spec/lint.js'
+import { parse } from 'yaml'
 import { fixture, valuesOf } from './helpers.js'
 
 const versions = ['2.0', '3.0', '3.1'] as const
@@ -42,6 +44,31 @@ test('the loaded API keeps the entry as written, and its internal $refs', async 
   const listPets = ((api.document.paths as JsonObject)['/pets'] as JsonObject).get as JsonObject
   assert.equal(listPets['x-bind-server'], 'src/handlers/pets#listPets')
   assert.doesNotThrow(() => JSON.stringify(api.document))
+})
+
+test('a document upgraded in place (a tree from one file) still keeps the entry as written, and locates in it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'macaron-inplace-'))
+  for (const [name, text] of [
+    ['pets.json', JSON.stringify(parse(readFileSync(fixture('versions/pets-3.0.yaml'), 'utf8')), null, 2)],
+    ['pets.yaml', readFileSync(fixture('versions/pets-3.0.yaml'), 'utf8')],
+    // Anchors may share objects: such a document is upgraded on a copy.
+    ['aliased.yaml', 'openapi: 3.0.3\ninfo: { title: t, version: "1", x-data: &v { example: 1 } }\npaths:\n  /a: { get: { responses: { "200": { description: ok, content: { application/json: { examples: { one: { value: *v } } } } } } } }\n'],
+  ]) {
+    const file = join(dir, name!)
+    writeFileSync(file, text!)
+    const api = await loadApi(file)
+    const asWritten = parse(text!) as JsonObject
+    assert.deepEqual(api.original, asWritten, `${name}: original is the document as written`)
+    assert.equal(api.document.openapi, '3.1.0')
+    assert.notEqual(api.original.openapi, '3.1.0')
+    const place = sourcesOf(api).trace(['paths', Object.keys(asWritten.paths as JsonObject)[0]!, 'get'])
+    assert.ok(place.line !== undefined && place.line > 1 && place.pointer.endsWith('/get'), `${name}: ${JSON.stringify(place)}`)
+  }
+  const aliased = await loadApi(join(dir, 'aliased.yaml'))
+  // The upgrader rewrites `example` in an extension but not in an example's value: one shared object, two outcomes.
+  assert.deepEqual((aliased.document.info as JsonObject)['x-data'], { examples: { default: { value: 1 } } })
+  const media = ((((aliased.document.paths as JsonObject)['/a'] as JsonObject).get as JsonObject).responses as Record<string, any>)['200'].content['application/json']
+  assert.deepEqual(media.examples.one.value, { example: 1 })
 })
 
 test('$refs across files become one self-contained document', async () => {
