@@ -96,7 +96,8 @@ function stagesOf(timings: StageTimings | undefined): Record<string, number> | u
 }
 
 function routeOf(request: FastifyRequest): string {
-  return (request.routeOptions.config as { route?: string }).route ?? request.routeOptions.url ?? 'unmatched'
+  const config = request.routeOptions.config as { route?: string; routes?: Record<string, string> }
+  return config.routes?.[request.method] ?? config.route ?? request.routeOptions.url ?? 'unmatched'
 }
 
 function infoEnabled(log: FastifyRequest['log']): boolean {

@@ -27,11 +27,6 @@ export interface RouteOptions {
   mock?: boolean
 }
 
-/**
- * One Fastify route per operation, whose handler runs the pipeline stages compiled at
- * start-up: input (parameters, body, Accept), the user's handler, output (status, headers,
- * body checked and serialised). Errors from any stage go to the error handler.
- */
 /** What registering the operations leaves behind: a way to compile them all now. */
 export interface RegisteredOperations {
   /**
@@ -47,45 +42,63 @@ interface CompiledOperation {
   handler: Handler
 }
 
+/** One operation as its route serves it: what the handler and the security hook need. */
+interface MethodEntry {
+  operationId: string
+  names: string[]
+  renamePath: (params: Record<string, string>) => Record<string, string>
+  compile: () => CompiledOperation
+  guard: Guard
+  /** The path as the spec writes it, for span names (the router's form has p0, p1 ...). */
+  label: string
+}
+
 /**
- * One Fastify route per operation, whose handler runs the pipeline stages: input
- * (parameters, body, Accept), the user's handler, output (status, headers, body checked
- * and serialised). Errors from any stage go to the error handler. The stages of an
- * operation are compiled on its first request, once, and cached: a document of thousands
- * of operations starts in the time it takes to load it, and never compiles per request.
+ * One Fastify route per path, whose handler picks the operation by method and runs its
+ * pipeline stages: input (parameters, body, Accept), the user's handler, output (status,
+ * headers, body checked and serialised). Errors from any stage go to the error handler.
+ * The methods of a path share a route because Fastify's start-up grows with the square of
+ * its routes (a `preReady` listener per route, each removed by a linear search): Microsoft
+ * Graph has 11,422 operations on 7,419 paths. The stages of an operation are compiled on
+ * its first request, once, and cached: a document of thousands of operations starts in the
+ * time it takes to load it, and never compiles per request.
  */
 export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): RegisteredOperations {
   const compilers: Array<() => CompiledOperation> = []
-  const routes = operations.map((op) => toRoute(options.basePath(op), op.path))
-  const declaredHead = new Set(routes.filter((_, i) => operations[i]!.method === 'HEAD').map((r) => r.url))
-  for (const [i, op] of operations.entries()) {
-    const { url, names } = routes[i]!
-    const renamePath = pathParamRenamer(names)
+  const paths = new Map<string, Map<string, MethodEntry>>()
+  for (const op of operations) {
+    const { url, names } = toRoute(options.basePath(op), op.path)
     const compile = lazyCompiler(op, handlers.get(op), options)
     compilers.push(compile)
-    const operationId = op.operationId
-    const guard = options.guards.get(op)!
-    const authenticate = guard.authenticate
+    let methods = paths.get(url)
+    if (!methods) paths.set(url, (methods = new Map()))
+    methods.set(op.method, { operationId: op.operationId, names, renamePath: pathParamRenamer(names), compile, guard: options.guards.get(op)!, label: options.basePath(op) + op.path })
+    options.allowed.add(url, op.method)
+  }
+  for (const [url, methods] of paths) {
+    // HEAD is served by the GET operation (Node sends no body for it) unless the spec
+    // declares its own, rather than by Fastify's extra HEAD route.
+    const get = methods.get('GET')
+    if (get && !methods.has('HEAD')) methods.set('HEAD', get)
+    const byMethod = Object.fromEntries(methods) as Record<string, MethodEntry>
+    const secured = [...methods.values()].some((entry) => entry.guard.authenticate !== undefined)
     fastify.route({
-      // HEAD is served by the GET handler (Node sends no body for it) in the same route
-      // rather than by Fastify's extra HEAD route: Fastify's start-up grows with the square
-      // of its routes (see allowed-methods.ts).
-      method: op.method === 'GET' && !declaredHead.has(url) ? ['GET', 'HEAD'] : op.method,
+      method: [...methods.keys()],
       exposeHeadRoute: false,
       url,
-      // The path as the spec writes it, for span names (the router's form has p0, p1 ...).
-      config: { route: options.basePath(op) + op.path },
+      config: { route: methods.values().next().value!.label, routes: Object.fromEntries([...methods].map(([m, e]) => [m, e.label])) },
       // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
-      ...(authenticate ? { onRequest: authenticateFirst(operationId, authenticate) } : {}),
+      ...(secured ? { onRequest: authenticateFirst(byMethod) } : {}),
       // Not an async function: a handler that returns a value is answered in the same tick,
       // and one that returns a promise costs one `then`, without the async wrapper's own
       // promise and the adoption of the returned reply (measured in instructions per request).
       handler: (request: FastifyRequest, reply: FastifyReply) => {
-        const stages = compile()
-        request[OPERATION] = operationId
+        const entry = byMethod[request.method]!
+        const stages = entry.compile()
+        request[OPERATION] = entry.operationId
         const timings = (request[STAGES] ??= newTimings())
         const mark = now()
-        if (names.length > 0) request.params = renamePath(request.params as Record<string, string>)
+        if (entry.names.length > 0) request.params = entry.renamePath(request.params as Record<string, string>)
         const input = stages.readInput(request)
         const handlerStart = now()
         timings.validation = handlerStart - mark
@@ -98,16 +111,15 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           user: request[USER],
           log: request.log,
           request,
-          operationId,
+          operationId: entry.operationId,
           state: {},
         }
-        const result = guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
+        const result = entry.guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
         if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
         respond(reply, stages, timings, handlerStart, result, input.accept)
         return undefined
       },
     })
-    options.allowed.add(url, op.method)
   }
   return {
     compileAll: () =>
@@ -171,12 +183,22 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
 }
 
-function authenticateFirst(operationId: string, authenticate: Authenticate) {
-  return async (request: FastifyRequest) => {
-    request[OPERATION] = operationId
+/** The onRequest hook of a path: the security check of the operation the method picks, if it has one. */
+function authenticateFirst(byMethod: Record<string, MethodEntry>) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    const entry = byMethod[request.method]
+    const authenticate: Authenticate | undefined = entry?.guard.authenticate
+    if (!entry || !authenticate) return done()
+    request[OPERATION] = entry.operationId
     const mark = now()
-    request[USER] = await authenticate(request)
-    ;(request[STAGES] = newTimings()).security = now() - mark
+    authenticate(request).then(
+      (user) => {
+        request[USER] = user
+        ;(request[STAGES] = newTimings()).security = now() - mark
+        done()
+      },
+      (error: Error) => done(error),
+    )
   }
 }
 

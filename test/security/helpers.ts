@@ -41,7 +41,7 @@ export function handlers(): Record<string, Handler> {
     requestId: getRequestId() ?? null,
     state,
   })
-  const names = ['me', 'publicInfo', 'optional', 'admin', 'oidc', 'keyHeader', 'keyQuery', 'keyCookie', 'basic', 'either', 'both', 'keyScoped', 'decorated', 'createItem']
+  const names = ['me', 'publicInfo', 'optional', 'admin', 'oidc', 'keyHeader', 'keyQuery', 'keyCookie', 'basic', 'either', 'both', 'keyScoped', 'decorated', 'createItem', 'listItems']
   return { ...Object.fromEntries(names.map((n) => [n, whoami])), me: async (ctx) => ({ ...(await whoami(ctx) as object), fresh: await generateToken(ctx.user!.id, { data: { scope: 'read' } }) }) }
 }
 

@@ -136,6 +136,20 @@ describe('security schemes end to end', () => {
     ;(await api.post('/items', { token, json: { name: 'x' } })).expectOk()
   })
 
+  test('the methods of one path share a route and keep their own security', async () => {
+    // GET /items is public, POST /items needs a token: one route serves both, checking per method.
+    assert.equal((await api.get('/items')).expectOk().expectJson<Who>().userId, null)
+    assert.equal((await api.get('/items', { token })).expectOk().expectJson<Who>().userId, null, 'a public operation ignores a token')
+    ;(await api.post('/items', { json: { name: 'x' } })).expectError(401, 'AUTHORIZATION_HEADER_MISSING')
+    const head = await app.server.inject({ method: 'HEAD', url: '/items' })
+    assert.equal(head.statusCode, 200)
+    assert.equal(head.body, '')
+    const put = await app.server.inject({ method: 'PUT', url: '/items' })
+    assert.equal(put.statusCode, 405)
+    assert.equal(put.headers.allow, 'GET, HEAD, POST')
+    assert.equal(app.server.hasRoute({ method: 'POST', url: '/items' }) && app.server.hasRoute({ method: 'GET', url: '/items' }), true)
+  })
+
   test('x-decorate-server hooks run in order after security, inside the request context', async () => {
     const who = (await api.get('/decorated', { token })).expectOk().expectJson<Who>()
     assert.deepEqual(who.state, { profile: { id: 'alice', loaded: true }, audited: 'alice' })
