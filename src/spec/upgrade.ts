@@ -36,9 +36,9 @@ export function upgradeTo31(bundled: JsonObject, version: SourceVersion, options
 // The upgrader rewrites any key called `example` (into `examples`), including a property, a
 // schema or a parameter the user named "example", and keys inside example payloads. Such
 // names are hidden from it behind this.
-const SHIELD = '\u0000macaron:example'
+export const SHIELD = '\u0000macaron:example'
 
-function renameKeys(doc: JsonObject, from: string, to: string, nameMapsOnly: boolean): void {
+export function renameKeys(doc: JsonObject, from: string, to: string, nameMapsOnly: boolean): void {
   const rename = (obj: JsonObject) => {
     if (!Object.hasOwn(obj, from)) return
     // Rebuilt rather than patched, so that the name keeps its place (paths stay in order).
