@@ -96,8 +96,9 @@ function stagesOf(timings: StageTimings | undefined): Record<string, number> | u
 }
 
 function routeOf(request: FastifyRequest): string {
-  const config = request.routeOptions.config as { route?: string; routes?: Record<string, string> }
-  return config.routes?.[request.method] ?? config.route ?? request.routeOptions.url ?? 'unmatched'
+  // The spec's path of the operation the method picks (routes.ts), else the router's form.
+  const routes = (request.routeOptions.config as { routes?: Record<string, string> }).routes
+  return routes?.[request.method] ?? request.routeOptions.url ?? 'unmatched'
 }
 
 function infoEnabled(log: FastifyRequest['log']): boolean {

@@ -155,7 +155,7 @@ class Compiler {
     if (type === 'object' || type === 'array') {
       code = `{ const t = ${this.functionFor(schema)}(${v}); if (t === undefined) return undefined; j += ${prefix('')} + t }`
     } else {
-      for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type === 'integer' ? 'number' : type]!.has(key)) throw new Unsupported()
+      checkKeywords(schema, type)
       code = this.scalar(schema, type, v, prefix)
     }
     return nullable ? `if (${v} === null) j += ${prefix('null')}; else { ${code} }` : code
@@ -165,7 +165,7 @@ class Compiler {
   private valueBody(schema: JsonObject): string {
     const { type, nullable } = typeOf(schema)
     if (type === 'object' || type === 'array') {
-      for (const key of Object.keys(schema)) if (!isAnnotation(key) && !KEYWORDS[type]!.has(key)) throw new Unsupported()
+      checkKeywords(schema, type)
       return (nullable ? `if (v === null) return 'null'\n` : '') + (type === 'object' ? this.objectBody(schema) : this.arrayBody(schema))
     }
     return `let j = ''\n${this.valueCode(schema, 'v', constantPrefix(''))}\nreturn j`
@@ -259,6 +259,12 @@ function typeOf(schema: JsonObject): { type: string; nullable: boolean } {
   const type = others[0]
   if (type !== 'integer' && type !== 'null' && !(type in KEYWORDS)) throw new Unsupported()
   return { type, nullable }
+}
+
+/** Every keyword of the schema is an annotation or one this pass covers for its type. */
+function checkKeywords(schema: JsonObject, type: string): void {
+  const covered = KEYWORDS[type === 'integer' ? 'number' : type]!
+  for (const key of Object.keys(schema)) if (!isAnnotation(key) && !covered.has(key)) throw new Unsupported()
 }
 
 function isAnnotation(key: string): boolean {

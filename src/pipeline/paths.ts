@@ -25,9 +25,9 @@ const SEPARATORS = ['', '/', '-', '.']
  */
 const PART_OF_SEGMENT = "(^[^/,;=()':]+)"
 
-/** Renames the router's p0, p1 ... back to the spec's parameter names. */
-export function pathParamRenamer(names: string[]): (params: Record<string, string>) => Record<string, string> {
-  if (names.length === 0) return () => ({})
+/** Renames the router's p0, p1 ... back to the spec's parameter names; undefined when there are none. */
+export function pathParamRenamer(names: string[]): ((params: Record<string, string>) => Record<string, string>) | undefined {
+  if (names.length === 0) return undefined
   return (params) => {
     const out: Record<string, string> = {}
     for (let i = 0; i < names.length; i++) out[names[i]!] = params[`p${i}`]!

@@ -45,8 +45,8 @@ interface CompiledOperation {
 /** One operation as its route serves it: what the handler and the security hook need. */
 interface MethodEntry {
   operationId: string
-  names: string[]
-  renamePath: (params: Record<string, string>) => Record<string, string>
+  /** From the router's p0, p1 ... to the spec's names; undefined for a path without parameters. */
+  renamePath: ((params: Record<string, string>) => Record<string, string>) | undefined
   compile: () => CompiledOperation
   guard: Guard
   /** The path as the spec writes it, for span names (the router's form has p0, p1 ...). */
@@ -67,12 +67,13 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
   const compilers: Array<() => CompiledOperation> = []
   const paths = new Map<string, Map<string, MethodEntry>>()
   for (const op of operations) {
-    const { url, names } = toRoute(options.basePath(op), op.path)
+    const base = options.basePath(op)
+    const { url, names } = toRoute(base, op.path)
     const compile = lazyCompiler(op, handlers.get(op), options)
     compilers.push(compile)
     let methods = paths.get(url)
     if (!methods) paths.set(url, (methods = new Map()))
-    methods.set(op.method, { operationId: op.operationId, names, renamePath: pathParamRenamer(names), compile, guard: options.guards.get(op)!, label: options.basePath(op) + op.path })
+    methods.set(op.method, { operationId: op.operationId, renamePath: pathParamRenamer(names), compile, guard: options.guards.get(op)!, label: base + op.path })
     options.allowed.add(url, op.method)
   }
   for (const [url, methods] of paths) {
@@ -86,7 +87,7 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
       method: [...methods.keys()],
       exposeHeadRoute: false,
       url,
-      config: { route: methods.values().next().value!.label, routes: Object.fromEntries([...methods].map(([m, e]) => [m, e.label])) },
+      config: { routes: Object.fromEntries([...methods].map(([m, e]) => [m, e.label])) },
       // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
       ...(secured ? { onRequest: authenticateFirst(byMethod) } : {}),
       // Not an async function: a handler that returns a value is answered in the same tick,
@@ -98,7 +99,7 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
         request[OPERATION] = entry.operationId
         const timings = (request[STAGES] ??= newTimings())
         const mark = now()
-        if (entry.names.length > 0) request.params = entry.renamePath(request.params as Record<string, string>)
+        if (entry.renamePath) request.params = entry.renamePath(request.params as Record<string, string>)
         const input = stages.readInput(request)
         const handlerStart = now()
         timings.validation = handlerStart - mark
