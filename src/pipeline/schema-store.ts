@@ -5,6 +5,7 @@ import { createAjv, type ValidateFunction } from './ajv.js'
 import { absoluteRefs, isObject, schemaVariant, type Variant } from './schema-variants.js'
 import { deref, pointerGet } from './deref.js'
 import { compileCheckedSerialiser, type CheckedSerialiser } from './checked-serialiser.js'
+import { SparseDocument } from './sparse-document.js'
 
 export type Serialiser = (value: unknown) => string
 
@@ -13,14 +14,21 @@ export type Serialiser = (value: unknown) => string
  * request and response variants, and operation schemas are compiled as fragments whose
  * local refs point into those documents. Compiled functions are cached per fragment.
  * Nothing is computed for a document until an operation of it is compiled (routes compile
- * on first request), so a large document costs little at start-up.
+ * on first request), and then only the parts that operation reaches (sparse-document.ts),
+ * so a large document costs little at start-up and at its first request.
  */
 export class SchemaStore {
   private ajv: Record<'request' | 'response', ReturnType<typeof createAjv>> | undefined
   private readonly documents = new Map<string, JsonObject>()
   private readonly variantCache = new Map<string, JsonObject>()
-  private readonly added = new Set<string>()
+  /** Per variant and API: the parts reached so far, or null once the whole document is needed. */
+  private readonly sparse = new Map<string, SparseDocument | null>()
+  /** Per variant and API: the document object Ajv holds under the document's id. */
+  private readonly added = new Map<string, JsonObject>()
   private readonly cache = new Map<string, WeakMap<object, unknown>>()
+
+  /** `warn`: where a schema's unknown format is told, once per format (unknown formats are not checked). */
+  constructor(private readonly options: { warn?: (message: string) => void } = {}) {}
 
   addApi(name: string, document: JsonObject): void {
     this.documents.set(name, document)
@@ -28,16 +36,15 @@ export class SchemaStore {
 
   /** Resolves a schema's `$ref` chain within the API's document (for inspecting types). */
   resolver(api: string): (schema: JsonObject) => JsonObject {
-    const doc = this.variant(api, 'request')
-    return (schema) => deref(doc, schema)
+    return (schema) => deref(this.documentFor(api, 'request', schema), schema)
   }
 
   requestValidator(api: string, schema: JsonObject): ValidateFunction {
-    return this.cached(`req:${api}`, schema, () => this.validator(api, 'request').compile(this.fragment(api, 'request', schema)))
+    return this.cached(`req:${api}`, schema, () => this.validator(api, 'request', schema).compile(this.fragment(api, 'request', schema)))
   }
 
   responseValidator(api: string, schema: JsonObject): ValidateFunction {
-    return this.cached(`res:${api}`, schema, () => this.validator(api, 'response').compile(this.fragment(api, 'response', schema)))
+    return this.cached(`res:${api}`, schema, () => this.validator(api, 'response', schema).compile(this.fragment(api, 'response', schema)))
   }
 
   /**
@@ -48,7 +55,7 @@ export class SchemaStore {
     return this.cached(`chk:${api}`, schema, () => {
       const document = this.documents.get(api)
       if (!document) throw new Error(`unknown API ${api}`)
-      return compileCheckedSerialiser(document, schema, this.validator(api, 'response').formats as never) ?? null
+      return compileCheckedSerialiser(document, schema, this.ajvs().response.formats as never) ?? null
     }) ?? undefined
   }
 
@@ -62,7 +69,11 @@ export class SchemaStore {
       const id = docId(api, 'serialise')
       const own = schemaVariant(schema, 'serialise')
       const root = absoluteRefs(own, id) as JsonObject
-      const external = { [id]: { ...reachable(this.variant(api, 'serialise'), own), $id: id } }
+      const document = this.documents.get(api)
+      if (!document) throw new Error(`unknown API ${api}`)
+      // What the schema reaches in the document as written, then in the serialise variant:
+      // the variant only removes parts, so this holds all it reaches there (and maybe more).
+      const external = { [id]: { ...schemaVariant(reachable(document, schema), 'serialise'), $id: id } }
       return fastJsonStringify(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
     })
   }
@@ -71,16 +82,39 @@ export class SchemaStore {
     return absoluteRefs(schemaVariant(schema, variant), docId(api, variant)) as JsonObject
   }
 
-  /** The direction's Ajv, with the API's document in that variant added on first use. */
-  private validator(api: string, variant: 'request' | 'response'): ReturnType<typeof createAjv> {
-    this.ajv ??= { request: createAjv('request'), response: createAjv('response') }
-    const ajv = this.ajv[variant]
+  private ajvs(): Record<'request' | 'response', ReturnType<typeof createAjv>> {
+    if (this.ajv) return this.ajv
+    const warn = oncePerFormat(this.options.warn)
+    return (this.ajv = { request: createAjv('request', warn), response: createAjv('response', warn) })
+  }
+
+  /** The direction's Ajv, holding the API's document in that variant with what `schema` reaches. */
+  private validator(api: string, variant: 'request' | 'response', schema: JsonObject): ReturnType<typeof createAjv> {
+    const ajv = this.ajvs()[variant]
     const key = `${variant}:${api}`
-    if (!this.added.has(key)) {
-      ajv.addSchema(this.variant(api, variant), docId(api, variant))
-      this.added.add(key)
+    const document = this.documentFor(api, variant, schema)
+    const added = this.added.get(key)
+    if (added !== document) {
+      // The sparse document grows in place; it is replaced only when the whole one is needed.
+      if (added !== undefined) ajv.removeSchema(docId(api, variant))
+      ajv.addSchema(document, docId(api, variant))
+      this.added.set(key, document)
     }
     return ajv
+  }
+
+  /** The API's document in a variant, holding at least what `schema` reaches. */
+  private documentFor(api: string, variant: 'request' | 'response', schema: unknown): JsonObject {
+    const key = `${variant}:${api}`
+    let sparse = this.sparse.get(key)
+    if (sparse === undefined) {
+      const document = this.documents.get(api)
+      if (!document) throw new Error(`unknown API ${api}`)
+      this.sparse.set(key, (sparse = new SparseDocument(document, (part) => schemaVariant(part as JsonObject, variant))))
+    }
+    if (sparse !== null && sparse.reach(schema)) return sparse.root
+    this.sparse.set(key, null)
+    return this.variant(api, variant)
   }
 
   private variant(api: string, variant: Variant): JsonObject {
@@ -154,6 +188,17 @@ function localRefs(value: unknown, into: string[] = []): string[] {
     }
   }
   return into
+}
+
+/** Ajv warns of an unknown format for every schema using it; the log gets one line per format. */
+function oncePerFormat(warn: ((message: string) => void) | undefined): (message: string) => void {
+  const told = new Set<string>()
+  return (message) => {
+    const kind = /unknown format "([^"]*)"/.exec(message)?.[1] ?? message
+    if (told.has(kind) || !warn) return
+    told.add(kind)
+    warn(kind === message ? message : `format "${kind}" in the API documents is unknown to Macaron: values are not checked against it`)
+  }
 }
 
 function docId(api: string, variant: Variant): string {
