@@ -132,7 +132,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     })
   }
 
-  const store = new SchemaStore()
+  const store = new SchemaStore({ warn: (message) => logger.warn(message) })
   for (const api of apis) store.addApi(api.name, api.document)
   const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
