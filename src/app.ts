@@ -15,8 +15,9 @@ import type { Server } from 'node:http'
 import { installRequestHooks } from './observability/request-hooks.js'
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
-import { AllowedMethods } from './pipeline/allowed-methods.js'
-import { installErrorStage } from './pipeline/error-stage.js'
+import { OperationRouter, ROUTER_OPTIONS } from './pipeline/operation-router.js'
+import type { MethodEntry } from './pipeline/routes.js'
+import { installErrorStage, type ErrorSender } from './pipeline/error-stage.js'
 import type { Handler } from './pipeline/handler-types.js'
 import { collectOperations, type Operation } from './pipeline/operations.js'
 import { basePathOf, toRoute } from './pipeline/paths.js'
@@ -100,6 +101,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
 
   let closing = false
   let metricsServer: Server | undefined
+  let sendError: ErrorSender | undefined
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
@@ -111,14 +113,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     trustProxy: config.trust_proxy,
     requestTimeout: config.request_timeout_ms,
     return503OnClosing: false,
-    routerOptions: { maxParamLength: 1000 },
+    routerOptions: ROUTER_OPTIONS,
     clientErrorHandler: clientErrorHandler(config.error_content_type),
+    // Fastify's own refusals (a URL it cannot decode) leave as the one error body too.
+    frameworkErrors: (error, request, reply) => sendError!(error, request, reply),
   })
   const connections = trackConnections(server.server)
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))
-  const allowed = new AllowedMethods()
-  installErrorStage(server, config.error_content_type, crashes, allowed)
+  const router = new OperationRouter<MethodEntry>()
+  sendError = installErrorStage(server, config.error_content_type, crashes, router)
   registerBodyParsers(server, { bodyLimit: config.body_limit })
   if (config.cors) {
     const c = config.cors
@@ -136,7 +140,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   for (const api of apis) store.addApi(api.name, api.document)
   const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
   const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
-  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, allowed, guards: security.guards, mock: config.mock })
+  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, router, guards: security.guards, mock: config.mock })
   const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)

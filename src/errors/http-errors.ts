@@ -15,5 +15,5 @@ export const ServerError = defineError('SERVER_ERROR', 500, 'An unexpected excep
 export const ServiceUnavailable = defineError('SERVICE_UNAVAILABLE', 503, 'The server is shutting down or not ready; retry elsewhere or later.')
 export const InvalidModel = defineError('INVALID_MODEL', 400, 'An object does not match its schema (model validation); `errors` lists the fields.')
 export const HeadersTooLarge = defineError('HEADERS_TOO_LARGE', 431, 'The request headers (a huge token or cookie, say) are over the server limit of 16 KB; the connection is closed.')
-export const BadRequest = defineError('BAD_REQUEST', 400, 'The request is not valid HTTP (a malformed request line or header); the connection is closed.')
+export const BadRequest = defineError('BAD_REQUEST', 400, 'The request is not valid HTTP: a malformed request line or header (the connection is closed), or a URL whose percent-encoding is malformed.')
 export const RequestTimeout = defineError('REQUEST_TIMEOUT', 408, 'The client did not send the whole request within request_timeout_ms; the connection is closed.')

@@ -96,9 +96,9 @@ function stagesOf(timings: StageTimings | undefined): Record<string, number> | u
 }
 
 function routeOf(request: FastifyRequest): string {
-  // The spec's path of the operation the method picks (routes.ts), else the router's form.
-  const routes = (request.routeOptions.config as { routes?: Record<string, string> }).routes
-  return routes?.[request.method] ?? request.routeOptions.url ?? 'unmatched'
+  // The spec's path of the operation (routes.ts), else the Fastify route's (/ping, /version ...).
+  const label = (request.routeOptions.config as { label?: (request: FastifyRequest) => string | undefined }).label
+  return label ? (label(request) ?? 'unmatched') : (request.routeOptions.url ?? 'unmatched')
 }
 
 function infoEnabled(log: FastifyRequest['log']): boolean {

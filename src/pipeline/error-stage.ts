@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { MethodNotAllowed, NotFound } from '../errors/http-errors.js'
-import type { AllowedMethods } from './allowed-methods.js'
+import type { OperationRouter } from './operation-router.js'
 import { renderError, type RenderedError } from '../errors/render.js'
 import type { CrashReporter } from '../observability/crash/reporter.js'
 import { crashReportOf } from '../observability/crash/from-request.js'
@@ -8,22 +7,23 @@ import { translateFastifyError } from './body/parsers.js'
 import { ERROR, OPERATION } from './request-state.js'
 
 
+export type ErrorSender = (thrown: unknown, request: FastifyRequest, reply: FastifyReply) => void
+
 /**
  * Every failure leaves through here as the one error body. Unexpected exceptions are
  * logged with their stack and the error_id the client got; their message is never sent.
+ * Returns the sender, for Fastify's `frameworkErrors` (set before this stage exists).
  */
-export function installErrorStage(fastify: FastifyInstance, contentType: string, crashes: CrashReporter | undefined, allowed: AllowedMethods): void {
-  const send = (thrown: unknown, request: FastifyRequest, reply: FastifyReply) => {
+export function installErrorStage(fastify: FastifyInstance, contentType: string, crashes: CrashReporter | undefined, router: OperationRouter<unknown>): ErrorSender {
+  const send: ErrorSender = (thrown, request, reply) => {
     const rendered = sendError(thrown, request, reply, contentType)
     if (crashes && rendered.status >= 500 && rendered.status !== 503) crashes.report(crashReportOf(request, rendered))
   }
   fastify.setErrorHandler((thrown: FastifyError, request, reply) => send(thrown, request, reply))
-  fastify.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!
-    const allow = allowed.allowFor(path)
-    const error = allow === undefined ? new NotFound(`No operation has the path ${path}`) : new MethodNotAllowed(`${request.method} is not allowed here; use ${allow}`, { headers: { allow } })
-    send(error, request, reply)
-  })
+  // Requests the operations' catch-all route does not take (a method it leaves to a plugin,
+  // such as OPTIONS to CORS) and those a plugin hands back with callNotFound().
+  fastify.setNotFoundHandler((request, reply) => send(router.refusal(request.method, request.url), request, reply))
+  return send
 }
 
 function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, contentType: string): RenderedError {

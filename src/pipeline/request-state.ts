@@ -9,6 +9,8 @@ export const USER = Symbol.for('macaron.user')
 export const ERROR = Symbol.for('macaron.error')
 export const SPAN = Symbol.for('macaron.span')
 export const STAGES = Symbol.for('macaron.stages')
+/** The operation router's answer for the request (operation-router.ts), looked up once. */
+export const MATCH = Symbol.for('macaron.match')
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,5 +19,6 @@ declare module 'fastify' {
     [ERROR]?: { code: string; error_id: string }
     [SPAN]?: { span: Span; context: Context }
     [STAGES]?: StageTimings
+    [MATCH]?: unknown
   }
 }

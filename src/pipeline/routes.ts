@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotImplemented } from '../errors/http-errors.js'
-import type { AllowedMethods } from './allowed-methods.js'
+import type { OperationRouter, RouteMatch } from './operation-router.js'
 import type { Handler, HandlerContext } from './handler-types.js'
 import { compileInput, type Input } from './input.js'
 import type { Operation } from './operations.js'
@@ -8,7 +8,7 @@ import { compileOutput, type Output } from './output.js'
 import { pathParamRenamer, toRoute } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
 import { newTimings, now, type StageTimings } from '../observability/timings.js'
-import { OPERATION, SPAN, STAGES, USER } from './request-state.js'
+import { MATCH, OPERATION, SPAN, STAGES, USER } from './request-state.js'
 import { runInContext, withSpan } from '../observability/tracing.js'
 import type { Authenticate } from './security/compile.js'
 import type { Guard } from './security/stage.js'
@@ -19,8 +19,8 @@ export interface RouteOptions {
   store: SchemaStore
   basePath: (op: Operation) => string
   validateResponses: boolean
-  /** Filled with each route's methods, for the not-found handler's 405 answers. */
-  allowed: AllowedMethods
+  /** Filled with the operations by path; the not-found handler asks it for 405s too. */
+  router: OperationRouter<MethodEntry>
   /** Each operation's security check and x-decorate-server hooks (see security/setup.ts). */
   guards: Map<Operation, Guard>
   /** Mock mode: operations without a handler answer with examples from the spec, not 501. */
@@ -43,7 +43,7 @@ interface CompiledOperation {
 }
 
 /** One operation as its route serves it: what the handler and the security hook need. */
-interface MethodEntry {
+export interface MethodEntry {
   operationId: string
   /** From the router's p0, p1 ... to the spec's names; undefined for a path without parameters. */
   renamePath: ((params: Record<string, string>) => Record<string, string>) | undefined
@@ -54,14 +54,15 @@ interface MethodEntry {
 }
 
 /**
- * One Fastify route per path, whose handler picks the operation by method and runs its
- * pipeline stages: input (parameters, body, Accept), the user's handler, output (status,
- * headers, body checked and serialised). Errors from any stage go to the error handler.
- * The methods of a path share a route because Fastify's start-up grows with the square of
- * its routes (a `preReady` listener per route, each removed by a linear search): Microsoft
- * Graph has 11,422 operations on 7,419 paths. The stages of an operation are compiled on
- * its first request, once, and cached: a document of thousands of operations starts in the
- * time it takes to load it, and never compiles per request.
+ * One Fastify route for every operation (a catch-all), whose onRequest hook finds the
+ * operation by path and method in the operation router and runs its security check, and
+ * whose handler runs its pipeline stages: input (parameters, body, Accept), the user's
+ * handler, output (status, headers, body checked and serialised). Errors from any stage go
+ * to the error handler. Fastify's own routes (/ping, /version, docs, metrics) are matched
+ * before the catch-all. Operations are not Fastify routes because Fastify's start-up grows
+ * with the square of its routes (operation-router.ts). The stages of an operation are
+ * compiled on its first request, once, and cached: a document of thousands of operations
+ * starts in the time it takes to load it, and never compiles per request.
  */
 export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): RegisteredOperations {
   const compilers: Array<() => CompiledOperation> = []
@@ -74,54 +75,74 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     let methods = paths.get(url)
     if (!methods) paths.set(url, (methods = new Map()))
     methods.set(op.method, { operationId: op.operationId, renamePath: pathParamRenamer(names), compile, guard: options.guards.get(op)!, label: base + op.path })
-    options.allowed.add(url, op.method)
   }
   for (const [url, methods] of paths) {
     // HEAD is served by the GET operation (Node sends no body for it) unless the spec
-    // declares its own, rather than by Fastify's extra HEAD route.
+    // declares its own.
     const get = methods.get('GET')
     if (get && !methods.has('HEAD')) methods.set('HEAD', get)
-    const byMethod = Object.fromEntries(methods) as Record<string, MethodEntry>
-    const secured = [...methods.values()].some((entry) => entry.guard.authenticate !== undefined)
-    fastify.route({
-      method: [...methods.keys()],
-      exposeHeadRoute: false,
-      url,
-      config: { routes: Object.fromEntries([...methods].map(([m, e]) => [m, e.label])) },
-      // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
-      ...(secured ? { onRequest: authenticateFirst(byMethod) } : {}),
-      // Not an async function: a handler that returns a value is answered in the same tick,
-      // and one that returns a promise costs one `then`, without the async wrapper's own
-      // promise and the adoption of the returned reply (measured in instructions per request).
-      handler: (request: FastifyRequest, reply: FastifyReply) => {
-        const entry = byMethod[request.method]!
-        const stages = entry.compile()
-        request[OPERATION] = entry.operationId
-        const timings = (request[STAGES] ??= newTimings())
-        const mark = now()
-        if (entry.renamePath) request.params = entry.renamePath(request.params as Record<string, string>)
-        const input = stages.readInput(request)
-        const handlerStart = now()
-        timings.validation = handlerStart - mark
-        const context: HandlerContext = {
-          params: input.path,
-          query: input.query,
-          headers: input.headers,
-          cookies: input.cookies,
-          body: input.body,
-          user: request[USER],
-          log: request.log,
-          request,
-          operationId: entry.operationId,
-          state: {},
-        }
-        const result = entry.guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
-        if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
-        respond(reply, stages, timings, handlerStart, result, input.accept)
-        return undefined
-      },
-    })
+    options.router.add(url, Object.fromEntries(methods))
   }
+  const router = options.router
+  const matchOf = (request: FastifyRequest): RouteMatch<MethodEntry> => {
+    const cached = request[MATCH] as RouteMatch<MethodEntry> | undefined
+    return cached !== undefined ? cached : (request[MATCH] = router.match(request.method, request.url))
+  }
+  fastify.route({
+    // A method a plugin already takes on every path (CORS answers OPTIONS in its own hook) stays the plugin's.
+    method: fastify.supportedMethods.filter((method) => !fastify.hasRoute({ method, url: '/*' })),
+    url: '/*',
+    exposeHeadRoute: false,
+    // The spec's path of the operation, for the request span's name (request-hooks.ts).
+    config: { label: (request: FastifyRequest) => matchOf(request)?.entry?.label },
+    // Security runs first, before the body is read: refused callers cost no parsing and learn nothing from validation.
+    onRequest: (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+      const match = matchOf(request)
+      if (match === null || match.entry === undefined) return done(router.refusal(request.method, request.url, match))
+      const entry = match.entry
+      request[OPERATION] = entry.operationId
+      request.params = entry.renamePath ? entry.renamePath(match.params) : {}
+      const authenticate: Authenticate | undefined = entry.guard.authenticate
+      if (!authenticate) return done()
+      const mark = now()
+      authenticate(request).then(
+        (user) => {
+          request[USER] = user
+          ;(request[STAGES] = newTimings()).security = now() - mark
+          done()
+        },
+        (error: Error) => done(error),
+      )
+    },
+    // Not an async function: a handler that returns a value is answered in the same tick,
+    // and one that returns a promise costs one `then`, without the async wrapper's own
+    // promise and the adoption of the returned reply (measured in instructions per request).
+    handler: (request: FastifyRequest, reply: FastifyReply) => {
+      const entry = (request[MATCH] as { entry: MethodEntry }).entry
+      const stages = entry.compile()
+      const timings = (request[STAGES] ??= newTimings())
+      const mark = now()
+      const input = stages.readInput(request)
+      const handlerStart = now()
+      timings.validation = handlerStart - mark
+      const context: HandlerContext = {
+        params: input.path,
+        query: input.query,
+        headers: input.headers,
+        cookies: input.cookies,
+        body: input.body,
+        user: request[USER],
+        log: request.log,
+        request,
+        operationId: entry.operationId,
+        state: {},
+      }
+      const result = entry.guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
+      if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
+      respond(reply, stages, timings, handlerStart, result, input.accept)
+      return undefined
+    },
+  })
   return {
     compileAll: () =>
       compilers.flatMap((compile, i) => {
@@ -182,25 +203,6 @@ function respond(reply: FastifyReply, stages: CompiledOperation, timings: StageT
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-}
-
-/** The onRequest hook of a path: the security check of the operation the method picks, if it has one. */
-function authenticateFirst(byMethod: Record<string, MethodEntry>) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    const entry = byMethod[request.method]
-    const authenticate: Authenticate | undefined = entry?.guard.authenticate
-    if (!entry || !authenticate) return done()
-    request[OPERATION] = entry.operationId
-    const mark = now()
-    authenticate(request).then(
-      (user) => {
-        request[USER] = user
-        ;(request[STAGES] = newTimings()).security = now() - mark
-        done()
-      },
-      (error: Error) => done(error),
-    )
-  }
 }
 
 /** The handler, inside the request's trace context and its own span when tracing is on. */

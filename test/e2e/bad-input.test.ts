@@ -26,6 +26,9 @@ const cases: Case[] = [
   { name: 'wrong content type', method: 'POST', path: '/pets', options: { body: 'name=Rex', headers: { 'content-type': 'text/plain' } }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'oversize body', method: 'POST', path: '/pets', options: { body: JSON.stringify({ name: big }), headers: { 'content-type': 'application/json' } }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
   { name: 'unknown route', method: 'GET', path: '/nothing/here', status: 404, code: 'NOT_FOUND' },
+  // The route is found before the body is read: an unknown path is 404 whatever its body.
+  { name: 'unknown route with a malformed body', method: 'POST', path: '/nothing/here', options: { body: '{"name":', headers: { 'content-type': 'application/json' } }, status: 404, code: 'NOT_FOUND' },
+  { name: 'malformed percent-encoding in the path', method: 'GET', path: '/pets/%E0%A4%A', status: 400, code: 'BAD_REQUEST' },
   { name: 'wrong method', method: 'PUT', path: '/pets', options: { json: {} }, status: 405, code: 'METHOD_NOT_ALLOWED' },
   { name: 'invalid enum', method: 'GET', path: '/pets?status=lost', status: 400, code: 'INVALID_PARAMETER', field: 'status' },
   { name: 'path parameter not an integer', method: 'GET', path: '/pets/abc', status: 400, code: 'INVALID_PARAMETER', field: 'petId' },

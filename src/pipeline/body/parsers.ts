@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { TextDecoder } from 'node:util'
 import { isApiError, type ApiError } from '../../errors/api-error.js'
-import { InvalidParameter, MalformedJson, PayloadTooLarge, UnsupportedMediaType } from '../../errors/http-errors.js'
+import { BadRequest, InvalidParameter, MalformedJson, PayloadTooLarge, UnsupportedMediaType } from '../../errors/http-errors.js'
 import { parseJson } from './json.js'
 import { parseMediaType } from './media-type.js'
 import { parseMultipart, type MultipartLimits } from './multipart.js'
@@ -125,6 +125,8 @@ export function translateFastifyError(err: unknown, bodyLimit?: number): ApiErro
       return new MalformedJson('The body is empty; a JSON value was expected.', { cause: err })
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new MalformedJson('The body is not valid JSON.', { cause: err })
+    case 'FST_ERR_BAD_URL':
+      return new BadRequest('The URL is not valid: its percent-encoding is malformed.', { cause: err })
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new InvalidParameter('The body length does not match Content-Length.', {
         cause: err,
