@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { parse as parseYamlScalar } from 'yaml'
+import { yamlLib } from '../util/yaml-lib.js'
 import { parseSource, type SourceDocument } from '../util/yaml-source.js'
 import { configSchema, type MacaronConfig } from './schema.js'
 import { configValidator } from './validator.js'
@@ -96,7 +96,7 @@ function environmentOverrides(environ: NodeJS.ProcessEnv): { values: Json; names
   const set = (path: string[], raw: string, variable: string) => {
     let target = values
     for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Json
-    target[path[path.length - 1]!] = expectsString(path) ? raw : (parseYamlScalar(raw) as unknown)
+    target[path[path.length - 1]!] = expectsString(path) ? raw : (yamlLib().parse(raw) as unknown)
     names.set('/' + path.join('/'), variable)
   }
   if (environ.PORT !== undefined && environ.PORT !== '') set(['port'], environ.PORT, 'PORT')

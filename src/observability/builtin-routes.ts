@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { stringify as toYaml } from 'yaml'
+import { yamlLib } from '../util/yaml-lib.js'
 import type { MacaronConfig } from '../config/schema.js'
 import type { LoadedApi } from '../spec/types.js'
 import { ServiceUnavailable } from '../errors/http-errors.js'
@@ -70,7 +70,7 @@ export function registerBuiltins(fastify: FastifyInstance, options: BuiltinOptio
     const asJson = () => (json ??= JSON.stringify(api.document))
     if (index === 0) get('/openapi.json', asJson)
     get(`/openapi/${api.name}.json`, asJson)
-    get(`/doc/${api.name}.yaml`, () => (yaml ??= toYaml(api.original, { aliasDuplicateObjects: false })), 'application/yaml; charset=utf-8')
+    get(`/doc/${api.name}.yaml`, () => (yaml ??= yamlLib().stringify(api.original, { aliasDuplicateObjects: false })), 'application/yaml; charset=utf-8')
   }
   if (config.docs && !taken('/docs')) registerDocsPage(fastify, apis.map((a) => ({ name: a.name, url: `/openapi/${a.name}.json` })))
 }

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml'
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import type { Node } from 'yaml'
+import { yamlLib } from './yaml-lib.js'
 
 /** A YAML or JSON text parsed with positions, so that problems can name a line. */
 export interface SourceDocument {
@@ -80,6 +81,7 @@ function withinNodes(value: unknown, budget: number): boolean {
 }
 
 function parseYaml(file: string, text: string): SourceDocument {
+  const { isMap, isSeq, LineCounter, parseDocument } = yamlLib()
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const first = doc.errors[0]
