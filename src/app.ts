@@ -85,6 +85,10 @@ export interface MacaronApp {
   close(): Promise<void>
 }
 
+function noFastifySchemas(): never {
+  throw new Error('Macaron gives Fastify no route schemas: a plugin that declares one (body, querystring, params, headers or response) cannot be used')
+}
+
 /** Builds a service from its OpenAPI documents and handlers. Everything is compiled here, once. */
 export async function createApp(options: CreateAppOptions = {}): Promise<MacaronApp> {
   const config = options.config ?? loadConfig(options.dir ?? process.cwd(), options)
@@ -117,6 +121,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     clientErrorHandler: clientErrorHandler(config.error_content_type),
     // Fastify's own refusals (a URL it cannot decode) leave as the one error body too.
     frameworkErrors: (error, request, reply) => sendError!(error, request, reply),
+    // Macaron's own stages validate and serialise; Fastify is given no route schemas, so its
+    // Ajv and fast-json-stringify compilers are never loaded (about 18 ms of every start).
+    schemaController: { compilersFactory: { buildValidator: () => noFastifySchemas, buildSerializer: () => noFastifySchemas } },
   })
   const connections = trackConnections(server.server)
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
