@@ -65,6 +65,7 @@ export interface MethodEntry {
  * starts in the time it takes to load it, and never compiles per request.
  */
 export function registerOperations(fastify: FastifyInstance, operations: Operation[], handlers: Map<Operation, Handler>, options: RouteOptions): RegisteredOperations {
+  const { router } = options
   const compilers: Array<() => CompiledOperation> = []
   const paths = new Map<string, Map<string, MethodEntry>>()
   for (const op of operations) {
@@ -81,9 +82,8 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     // declares its own.
     const get = methods.get('GET')
     if (get && !methods.has('HEAD')) methods.set('HEAD', get)
-    options.router.add(url, Object.fromEntries(methods))
+    router.add(url, Object.fromEntries(methods))
   }
-  const router = options.router
   const matchOf = (request: FastifyRequest): RouteMatch<MethodEntry> => {
     const cached = request[MATCH] as RouteMatch<MethodEntry> | undefined
     return cached !== undefined ? cached : (request[MATCH] = router.match(request.method, request.url))

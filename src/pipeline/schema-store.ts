@@ -1,9 +1,8 @@
 import fastJsonStringify from 'fast-json-stringify'
 import type { JsonObject } from '../spec/types.js'
-import { splitPointer } from '../util/yaml-source.js'
 import { createAjv, type ValidateFunction } from './ajv.js'
-import { absoluteRefs, isObject, schemaVariant, type Variant } from './schema-variants.js'
-import { deref, pointerGet } from './deref.js'
+import { absoluteRefs, schemaVariant, type Variant } from './schema-variants.js'
+import { deref } from './deref.js'
 import { compileCheckedSerialiser, type CheckedSerialiser } from './checked-serialiser.js'
 import { SparseDocument } from './sparse-document.js'
 
@@ -52,11 +51,7 @@ export class SchemaStore {
    * when the schema needs more than it covers; it checks formats with the response Ajv's.
    */
   checkedSerialiser(api: string, schema: JsonObject): CheckedSerialiser | undefined {
-    return this.cached(`chk:${api}`, schema, () => {
-      const document = this.documents.get(api)
-      if (!document) throw new Error(`unknown API ${api}`)
-      return compileCheckedSerialiser(document, schema, this.ajvs().response.formats as never) ?? null
-    }) ?? undefined
+    return this.cached(`chk:${api}`, schema, () => compileCheckedSerialiser(this.document(api), schema, this.ajvs().response.formats as never) ?? null) ?? undefined
   }
 
   /**
@@ -69,11 +64,10 @@ export class SchemaStore {
       const id = docId(api, 'serialise')
       const own = schemaVariant(schema, 'serialise')
       const root = absoluteRefs(own, id) as JsonObject
-      const document = this.documents.get(api)
-      if (!document) throw new Error(`unknown API ${api}`)
-      // What the schema reaches in the document as written, then in the serialise variant:
-      // the variant only removes parts, so this holds all it reaches there (and maybe more).
-      const external = { [id]: { ...schemaVariant(reachable(document, schema), 'serialise'), $id: id } }
+      // What the schema as written reaches, in the serialise variant (which only removes
+      // parts, so this holds all that `own` reaches); a part of its own per serialiser.
+      const part = new SparseDocument(this.document(api), (node) => schemaVariant(node as JsonObject, 'serialise'))
+      const external = { [id]: { ...(part.reach(schema) ? part.root : this.variant(api, 'serialise')), $id: id } }
       return fastJsonStringify(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
     })
   }
@@ -107,11 +101,7 @@ export class SchemaStore {
   private documentFor(api: string, variant: 'request' | 'response', schema: unknown): JsonObject {
     const key = `${variant}:${api}`
     let sparse = this.sparse.get(key)
-    if (sparse === undefined) {
-      const document = this.documents.get(api)
-      if (!document) throw new Error(`unknown API ${api}`)
-      this.sparse.set(key, (sparse = new SparseDocument(document, (part) => schemaVariant(part as JsonObject, variant))))
-    }
+    if (sparse === undefined) this.sparse.set(key, (sparse = new SparseDocument(this.document(api), (part) => schemaVariant(part as JsonObject, variant))))
     if (sparse !== null && sparse.reach(schema)) return sparse.root
     this.sparse.set(key, null)
     return this.variant(api, variant)
@@ -120,12 +110,14 @@ export class SchemaStore {
   private variant(api: string, variant: Variant): JsonObject {
     const key = `${variant}:${api}`
     let v = this.variantCache.get(key)
-    if (v === undefined) {
-      const doc = this.documents.get(api)
-      if (!doc) throw new Error(`unknown API ${api}`)
-      this.variantCache.set(key, (v = schemaVariant(doc, variant)))
-    }
+    if (v === undefined) this.variantCache.set(key, (v = schemaVariant(this.document(api), variant)))
     return v
+  }
+
+  private document(api: string): JsonObject {
+    const document = this.documents.get(api)
+    if (!document) throw new Error(`unknown API ${api}`)
+    return document
   }
 
   private cached<T>(bucket: string, key: object, build: () => T): T {
@@ -135,59 +127,6 @@ export class SchemaStore {
     if (hit === undefined) map.set(key, (hit = build()))
     return hit
   }
-}
-
-/**
- * A copy of `document` holding only what `schema`'s local refs reach, transitively, at the
- * same pointers, so the refs resolve as they would in the whole document.
- */
-export function reachable(document: JsonObject, schema: unknown): JsonObject {
-  const out: JsonObject = {}
-  const seen = new Set<string>()
-  const pending: unknown[] = [schema]
-  const taken: string[][] = []
-  while (pending.length > 0) {
-    for (const ref of localRefs(pending.pop())) {
-      if (seen.has(ref)) continue
-      seen.add(ref)
-      const target = pointerGet(document, ref)
-      if (target === undefined) continue
-      taken.push(splitPointer(ref))
-      pending.push(target)
-    }
-  }
-  // Shorter pointers first: a node already copied whole holds the nodes below it.
-  taken.sort((a, b) => a.length - b.length)
-  for (const path of taken) place(out, document, path)
-  return out
-}
-
-function place(out: JsonObject, document: JsonObject, path: string[]): void {
-  if (path.length === 0) return void Object.assign(out, document)
-  let node = out as Record<string, unknown>
-  let source = document as Record<string, unknown>
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i]!
-    const from = source[key]
-    const here = node[key]
-    // Missing, or already copied whole with an ancestor.
-    if (from === undefined || here === from) return
-    if (i === path.length - 1) return void (node[key] = from)
-    if (here === undefined) node[key] = Array.isArray(from) ? [] : {}
-    node = node[key] as Record<string, unknown>
-    source = from as Record<string, unknown>
-  }
-}
-
-function localRefs(value: unknown, into: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) localRefs(v, into)
-  else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#')) into.push(v)
-      else localRefs(v, into)
-    }
-  }
-  return into
 }
 
 /** Ajv warns of an unknown format for every schema using it; the log gets one line per format. */

@@ -54,8 +54,9 @@ export class SparseDocument {
     return true
   }
 
-  /** Puts the transformed copy of the source's part at `path`; false if an ancestor carries an `$id`. */
+  /** Puts the transformed copy of the source's part at `path`; false if an ancestor carries an `$id`, or it is the root. */
   private place(path: string[]): boolean {
+    if (path.length === 0) return false // '#/': the document's root.
     let node = this.root as Record<string, unknown>
     let source = this.source as Record<string, unknown>
     for (let i = 0; i < path.length - 1; i++) {

@@ -7,40 +7,22 @@ import { createApp } from '../../src/index.js'
 import { testClient } from '../../src/testing/index.js'
 import { captureLog } from '../observability/helpers.js'
 
+/** A POST operation whose JSON body has `schema` (JSON is YAML). */
+const post = (path: string, operationId: string, schema: object) => `  ${path}:
+    post:
+      operationId: ${operationId}
+      requestBody: { required: true, content: { application/json: { schema: ${JSON.stringify(schema)} } } }
+      responses: { '201': { description: stored } }
+`
+
 const spec = `openapi: 3.1.0
 info: { title: formats, version: '1' }
 paths:
-  /blobs:
-    post:
-      operationId: putBlob
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema:
-              type: object
-              additionalProperties: false
-              properties:
-                data: { type: string, format: base64url }
-                level: { type: integer, format: int8 }
-                digest: { type: string, format: sha256 }
-      responses:
-        '201': { description: stored }
-  /hashes:
-    post:
-      operationId: putHash
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                first: { type: string, format: sha256 }
-                second: { type: string, format: sha256 }
-      responses:
-        '201': { description: stored }
-`
+${post('/blobs', 'putBlob', {
+  type: 'object',
+  additionalProperties: false,
+  properties: { data: { type: 'string', format: 'base64url' }, level: { type: 'integer', format: 'int8' }, digest: { type: 'string', format: 'sha256' } },
+})}${post('/hashes', 'putHash', { type: 'object', properties: { first: { type: 'string', format: 'sha256' }, second: { type: 'string', format: 'sha256' } } })}`
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'macaron-formats-'))

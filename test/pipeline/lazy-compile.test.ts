@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
 import { writeProject } from '../../docs/examples/project.js'
-import { reachable } from '../../src/pipeline/schema-store.js'
+import { SparseDocument } from '../../src/pipeline/sparse-document.js'
 import { createApp } from '../../src/index.js'
 import { testClient } from '../../src/testing/index.js'
 
@@ -57,6 +57,13 @@ test('macaron lint compiles every operation and reports a schema Ajv refuses as 
   assert.match(out, /error: getBroken: GET \/broken in .*lazy\.yaml: its schemas cannot be compiled/)
   assert.doesNotMatch(out, /error: getOk/)
 })
+
+/** What the serialiser of `schema` is given of `document` (schema-store.ts), in the document as written. */
+function reachable(document: object, schema: unknown): unknown {
+  const part = new SparseDocument(document as Record<string, never>, (node) => node)
+  assert.equal(part.reach(schema), true)
+  return part.root
+}
 
 test('a serialiser is given only the parts of the document its schema reaches', () => {
   const doc = {
