@@ -2,7 +2,9 @@
 //   --suite http,workers,startup,persistence   (default: http,workers,startup, plus
 //                                              persistence when bench/persistence/ exists)
 //   --contenders macaron,fastify-schemas,...    (default: all; see bench/contenders/index.ts)
-//   --rounds 3 --duration 5 --warmup 1 --connections 50
+//   --rounds 3 --duration 5 --warmup 2 --connections 50
+//   --window 2 --windows 3                      http: each contender measured in windows of 2 s,
+//                                               3 per operation and round, taking turns
 //   --quick                                     smoke run: 1 round, 1 s per operation
 //   --out bench/RESULTS.md                      (--out - prints instead of writing)
 import { existsSync } from 'node:fs'
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string' },
     warmup: { type: 'string' },
+    window: { type: 'string' },
+    windows: { type: 'string' },
     connections: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('./RESULTS.md', import.meta.url)) },
@@ -37,7 +41,7 @@ const contenders = values.contenders?.split(',') ?? DEFAULT_CONTENDERS
 contenders.forEach(contender)
 const common = {
   seconds: num(values.duration, quick ? 1 : 5),
-  warmupSeconds: num(values.warmup, 1),
+  warmupSeconds: num(values.warmup, 2),
   connections: num(values.connections, 50),
   log: (line: string) => console.log(line),
 }
@@ -65,7 +69,15 @@ process.exitCode = failed ? 1 : 0
 function runSuite(suite: Section): Promise<string> {
   switch (suite) {
     case 'http':
-      return runHttpSuite({ ...common, contenders, rounds: num(values.rounds, quick ? 1 : 3), serverCpu: '0', loadCpu: '1' })
+      return runHttpSuite({
+        ...common,
+        contenders,
+        rounds: num(values.rounds, quick ? 1 : 3),
+        seconds: num(values.window, quick ? 1 : 2),
+        windows: num(values.windows, quick ? 1 : 3),
+        serverCpu: '0',
+        loadCpu: '1',
+      })
     case 'workers':
       return runWorkersSuite({ ...common, rounds: num(values.rounds, quick ? 1 : 2) })
     case 'startup':

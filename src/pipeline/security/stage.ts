@@ -25,15 +25,9 @@ export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[
     authenticate,
     run(request, response, context, handler) {
       const user = context.user
-      const store: RequestContext = { requestId: request.id, log: request.log, response }
-      if (project) store.project = project
-      if (user) {
-        store.user = user
-        if (user.token !== undefined) store.token = user.token
-      }
-      if (signer) store.signer = signer
-      const stages = request[STAGES]
-      if (stages) store.stages = stages
+      // Every field written, absent ones as undefined: one object shape for every request,
+      // so the code that reads the context stays monomorphic.
+      const store: RequestContext = { requestId: request.id, log: request.log, response, user, token: user?.token, signer, stages: request[STAGES], project }
       if (hooks.length === 0) return runWithContext(store, handler)
       return runWithContext(store, async () => {
         for (const hook of hooks) await hook(context)
