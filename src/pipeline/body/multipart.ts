@@ -1,9 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
-import busboy from 'busboy'
+import type { Busboy } from 'busboy'
 import { InvalidParameter, PayloadTooLarge } from '../../errors/http-errors.js'
 import type { ApiError } from '../../errors/api-error.js'
 import { appendField } from './urlencoded.js'
+import { lazyModule } from '../../util/lazy-module.js'
+
+// Loaded by the first multipart body, not by every start.
+const busboy = lazyModule<typeof import('busboy')>('busboy')
 
 /** A file part of a multipart/form-data body, held in memory (bodies are capped by bodyLimit). */
 export interface UploadedFile {
@@ -42,10 +46,10 @@ export function isUploadedFile(value: unknown): value is UploadedFile {
 export function parseMultipart(headers: IncomingHttpHeaders, payload: Readable, limits: MultipartLimits, done: (err: Error | null, body?: MultipartBody) => void): void {
   const { bodyLimit, maxFileSize, maxFiles, maxFields } = limits
   if (Number(headers['content-length']) > bodyLimit) return done(tooLarge(`The body is larger than the limit of ${bodyLimit} bytes.`))
-  let parser: busboy.Busboy
+  let parser: Busboy
   try {
     // defParamCharset: browsers and undici send file names as raw UTF-8, not busboy's latin1.
-    parser = busboy({
+    parser = busboy()({
       headers,
       defParamCharset: 'utf8',
       limits: { fieldNameSize: MAX_NAME, fieldSize: bodyLimit, fileSize: maxFileSize, files: maxFiles, fields: maxFields, parts: maxFiles + maxFields },
