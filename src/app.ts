@@ -6,7 +6,7 @@ import type { MacaronConfig } from './config/schema.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
-import { withLazyChildren } from './observability/lazy-logger.js'
+import { lazyChildLogger } from './observability/lazy-logger.js'
 import { CrashReporter } from './observability/crash/reporter.js'
 import { configuredReporters } from './observability/crash/reporters.js'
 import { startMetricsServer } from './observability/metrics-endpoint.js'
@@ -107,9 +107,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   let metricsServer: Server | undefined
   let sendError: ErrorSender | undefined
   const server: FastifyInstance = Fastify({
-    // The per-request pino child is made on the first line written (none at level warn, mostly).
-    loggerInstance: withLazyChildren(logger as FastifyBaseLogger),
+    loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
+    // The per-request pino child is made on the first line written (none at level warn, mostly).
+    childLoggerFactory: lazyChildLogger,
     // One line per request is written by the error stage's onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.body_limit,
