@@ -74,6 +74,23 @@ describe('logs', () => {
   })
 })
 
+describe('log level', () => {
+  test('a level set on the app logger at run time applies to the requests served after it', async () => {
+    const capture = captureLines()
+    const app = await createApp({ dir: fixture, environ, logStream: capture.stream })
+    const api = testClient(app)
+    app.server.log.level = 'warn'
+    ;(await api.get('/logs', { headers: { 'x-request-id': 'quiet' } })).expectOk()
+    app.server.log.level = 'info'
+    ;(await api.get('/logs', { headers: { 'x-request-id': 'loud' } })).expectOk()
+    await app.close()
+    const ids = (msg: string) => capture.lines().filter((l) => l.msg === msg).map((l) => l.request_id)
+    assert.deepEqual(ids('request'), ['loud'])
+    assert.deepEqual(ids('handler log line'), ['loud'])
+    assert.equal(app.server.log.level, 'info')
+  })
+})
+
 describe('configurable behaviour', () => {
   test('error_content_type application/json', async () => {
     const app = await createApp({ dir: fixture, environ, logger: false, overrides: { error_content_type: 'application/json' } })
