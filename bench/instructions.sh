@@ -3,7 +3,8 @@
 # request (valgrind callgrind, Ir) of one contender served from CHECKOUT, per operation: warm
 # up, zero the counters, send exactly COUNT requests (bench/lib/fixed-load.mjs, CONNECTIONS
 # keep-alive connections, default 8; 50 as wrk sends, where a request always waits on every
-# connection and costs shared per event-loop turn are spread over more requests), dump. Instruction counts do not move with the neighbours' load, unlike req/s
+# connection and costs shared per event-loop turn are spread over more requests), dump.
+# Instruction counts do not move with the neighbours' load, unlike req/s
 # on a shared machine. Node runs --single-threaded (no concurrent GC or compiler threads,
 # whose timing made the counts jump between passes); passes 2 and 3 are the settled ones.
 set -euo pipefail

@@ -3,7 +3,7 @@ import { deref } from '../pipeline/deref.js'
 import type { JsonObject } from '../spec/types.js'
 
 // Only mock replies sample schemas: apps that never mock do not load the sampler.
-const sampler = lazyModule<typeof import('openapi-sampler')>('openapi-sampler')
+const samplerLib = lazyModule<typeof import('openapi-sampler')>('openapi-sampler')
 
 /**
  * The values a mock may send for one media type, best first: the media type's `example`,
@@ -37,5 +37,5 @@ export function headerExample(document: JsonObject, header: JsonObject): string 
 
 function sampled(document: JsonObject, schema: JsonObject): unknown {
   // What the server sends: no writeOnly properties; optional ones included to show the whole shape.
-  return sampler().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, quiet: true, enablePatterns: true }, document)
+  return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, quiet: true, enablePatterns: true }, document)
 }

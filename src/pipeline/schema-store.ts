@@ -7,7 +7,7 @@ import { SparseDocument } from './sparse-document.js'
 import { lazyModule } from '../util/lazy-module.js'
 
 // Loaded when the first serialiser is compiled (an operation's first request), not at start-up.
-const fastJsonStringify = lazyModule<typeof import('fast-json-stringify')>('fast-json-stringify')
+const fastJsonStringifyLib = lazyModule<typeof import('fast-json-stringify')>('fast-json-stringify')
 
 export type Serialiser = (value: unknown) => string
 
@@ -71,7 +71,7 @@ export class SchemaStore {
       // parts, so this holds all that `own` reaches); a part of its own per serialiser.
       const part = new SparseDocument(this.document(api), (node) => schemaVariant(node as JsonObject, 'serialise'))
       const external = { [id]: { ...(part.reach(schema) ? part.root : this.variant(api, 'serialise')), $id: id } }
-      return fastJsonStringify()(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
+      return fastJsonStringifyLib()(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
     })
   }
 

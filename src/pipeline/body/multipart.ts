@@ -7,7 +7,7 @@ import { appendField } from './urlencoded.js'
 import { lazyModule } from '../../util/lazy-module.js'
 
 // Loaded by the first multipart body, not by every start.
-const busboy = lazyModule<typeof import('busboy')>('busboy')
+const busboyLib = lazyModule<typeof import('busboy')>('busboy')
 
 /** A file part of a multipart/form-data body, held in memory (bodies are capped by bodyLimit). */
 export interface UploadedFile {
@@ -49,7 +49,7 @@ export function parseMultipart(headers: IncomingHttpHeaders, payload: Readable, 
   let parser: Busboy
   try {
     // defParamCharset: browsers and undici send file names as raw UTF-8, not busboy's latin1.
-    parser = busboy()({
+    parser = busboyLib()({
       headers,
       defParamCharset: 'utf8',
       limits: { fieldNameSize: MAX_NAME, fieldSize: bodyLimit, fileSize: maxFileSize, files: maxFiles, fields: maxFields, parts: maxFiles + maxFields },
