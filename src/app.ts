@@ -6,7 +6,7 @@ import type { MacaronConfig } from './config/schema.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
-import { lazyChildLogger } from './observability/lazy-logger.js'
+import { makeRequestChildrenLazy, REQUEST_ID_LABEL } from './observability/lazy-logger.js'
 import { CrashReporter } from './observability/crash/reporter.js'
 import { configuredReporters } from './observability/crash/reporters.js'
 import { startMetricsServer } from './observability/metrics-endpoint.js'
@@ -109,10 +109,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: requestIdOf,
-    // The per-request pino child is made on the first line written (none at level warn, mostly).
-    childLoggerFactory: lazyChildLogger,
     // One line per request is written by the error stage's onResponse hook instead.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LABEL }),
     bodyLimit: config.body_limit,
     trustProxy: config.trust_proxy,
     requestTimeout: config.request_timeout_ms,
@@ -125,6 +123,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     // Ajv and fast-json-stringify compilers are never loaded (about 18 ms of every start).
     schemaController: { compilersFactory: { buildValidator: () => noFastifySchemas, buildSerializer: () => noFastifySchemas } },
   })
+  // The per-request pino child is made on the first line written (none at level warn, mostly).
+  makeRequestChildrenLazy(server.log)
   const connections = trackConnections(server.server)
   installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))

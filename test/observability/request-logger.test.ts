@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { createApp, type Handler } from '../../src/index.js'
+import { testClient } from '../../src/testing/index.js'
+import { captureLog, fixture } from './helpers.js'
+
+// The request's logger is made lazily (src/observability/lazy-logger.ts): these check that
+// what a handler sees still behaves as the pino child Fastify would have made.
+test('the request logger: lazy until a line is written, with the request id, its children keeping their bindings', async () => {
+  const capture = captureLog()
+  const loggers: unknown[] = []
+  const getItem: Handler = ({ params, log }) => {
+    loggers.push(log)
+    log.debug('below the level')
+    if (params.id === 2) log.child({ step: 'lookup' }).warn({ id: params.id }, 'child line')
+    return { id: params.id }
+  }
+  const app = await createApp({ dir: fixture, handlers: { getItem }, environ: {}, logStream: capture.stream, overrides: { log: { level: 'warn', pretty: false } } })
+  const api = testClient(app)
+  ;(await api.get('/items/1', { headers: { 'x-request-id': 'first' } })).expectOk()
+  ;(await api.get('/items/2', { headers: { 'x-request-id': 'second' } })).expectOk()
+  await app.close()
+  // Fastify's default child factory, not a checked custom one, made them: no pino child yet.
+  assert.equal((loggers[0] as object).constructor.name, 'LazyChildLogger')
+  assert.notEqual(loggers[0], loggers[1])
+  const lines = capture.lines()
+  assert.deepEqual(
+    lines.filter((l) => l.msg === 'child line').map((l) => [l.request_id, l.step, l.id, l.level]),
+    [['second', 'lookup', 2, 40]],
+  )
+  assert.equal(lines.filter((l) => l.msg === 'below the level').length, 0)
+  // The app's own logger is still pino, and its children made with options are real.
+  const routeChild = app.server.log.child({ plugin: 'x' }, { level: 'error' })
+  assert.equal(routeChild.constructor.name, app.server.log.constructor.name)
+  assert.equal(routeChild.level, 'error')
+})
