@@ -3,7 +3,7 @@
 // of form, spaceDelimited and pipeDelimited. Exploded form and deepObject, which spread over
 // several query keys or cookies, are read in form.ts.
 
-import { coerceScalar } from '../coerce.js'
+import { scalarCoercer } from '../coerce.js'
 import type { SchemaInfo } from './schema-info.js'
 import { coerceItems, emptyValue, fromAssignments, fromPairs, type Fail } from './values.js'
 
@@ -48,10 +48,10 @@ export function compileTextReader(c: TextContext): (text: string) => unknown {
   const split = c.trim ? (text: string) => text.split(separator).map((s) => s.trim()) : (text: string) => text.split(separator)
 
   if (info.shape === 'primitive') {
-    const types = info.types
+    const coerce = scalarCoercer(info.types)
     return (text) => {
       const value = body(text)
-      return value === '' ? empty() : coerceScalar(value, types)
+      return value === '' ? empty() : coerce(value)
     }
   }
   if (info.shape === 'array') {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { JsonObject, ParameterSpec } from '../../../src/pipeline/parameters/index.js'
 import { one } from './helpers.js'
+import { coerceScalar, scalarCoercer } from '../../../src/pipeline/coerce.js'
 
 function value(schema: JsonObject, text: string): unknown {
   const param: ParameterSpec = { name: 'v', in: 'query', schema }
@@ -40,6 +41,37 @@ describe('scalar coercion', () => {
       assert.deepEqual(value(schema, text), expected)
     })
   }
+})
+
+describe('integers read digit by digit', () => {
+  // The grammar the digit loop must keep: a plain decimal literal, read by Number, kept
+  // only when it is a safe integer (the regex path coerceScalar used before the loop).
+  const reference = (text: string): unknown => {
+    if (!/^-?(0|[1-9][0-9]*)$/.test(text)) return text
+    const n = Number(text)
+    return Number.isSafeInteger(n) ? n : text
+  }
+  const texts = ['', '-', '0', '-0', '00', '-00', '01', '-01', '7', '-7', '10', '42a', 'a42', '4 2', '+1', '1e3', '1.0', '١٢', '１２',
+    '99999999999999', '999999999999999', '-999999999999999', '1000000000000000', '9007199254740991', '-9007199254740991',
+    '9007199254740992', '12345678901234567890', '0123456789012345', '--1', '-a', '/', ':']
+  // Every length from 1 to 18 digits, with and without a sign, and a non-digit at each position.
+  for (let n = 1; n <= 18; n++) {
+    const digits = '123456789012345678'.slice(0, n)
+    texts.push(digits, `-${digits}`, digits.slice(0, -1) + 'x', digits.slice(0, -1) + '/', digits.slice(0, -1) + ':')
+  }
+  it('agrees with the regex grammar on every edge', () => {
+    const integer = scalarCoercer(['integer'])
+    for (const text of texts) {
+      assert.ok(Object.is(coerceScalar(text, ['integer']), reference(text)), `coerceScalar ${JSON.stringify(text)}`)
+      assert.ok(Object.is(integer(text), reference(text)), `scalarCoercer ${JSON.stringify(text)}`)
+    }
+  })
+  it('keeps the other types and their order', () => {
+    assert.equal(scalarCoercer(['integer', 'null'])('null'), null)
+    assert.equal(scalarCoercer(['boolean'])('true'), true)
+    assert.equal(scalarCoercer(['integer', 'string'])('5'), '5')
+    assert.equal(scalarCoercer(undefined)('5'), '5')
+  })
 })
 
 describe('types found through $ref', () => {
