@@ -25,14 +25,17 @@ const SEPARATORS = ['', '/', '-', '.']
  */
 const PART_OF_SEGMENT = "(^[^/,;=()':]+)"
 
-/** Renames the router's p0, p1 ... back to the spec's parameter names; undefined when there are none. */
+/**
+ * Renames the router's p0, p1 ... back to the spec's parameter names; undefined when there
+ * are none. Generated as one object literal: a loop storing by variable keys into a new
+ * object (and building 'p0' ... to read by) cost a megamorphic store and a string per
+ * parameter and request. A literal key `"__proto__":` would set the prototype, so that
+ * one name is written as a computed key, which defines an own property.
+ */
 export function pathParamRenamer(names: string[]): ((params: Record<string, string>) => Record<string, string>) | undefined {
   if (names.length === 0) return undefined
-  return (params) => {
-    const out: Record<string, string> = {}
-    for (let i = 0; i < names.length; i++) out[names[i]!] = params[`p${i}`]!
-    return out
-  }
+  const fields = names.map((name, i) => `${name === '__proto__' ? '["__proto__"]' : JSON.stringify(name)}: params.p${i}`)
+  return new Function(`return function rename(params) {\nreturn { ${fields.join(', ')} }\n}`)() as (params: Record<string, string>) => Record<string, string>
 }
 
 /** The path of the first server URL ('/v1' from 'https://api.example.com/v1'), or ''. */

@@ -49,3 +49,26 @@ test('parameters inside a segment reach the handler by name, and each route find
   assert.equal((await client.get('/charts/c1/image(width=3%2C5)')).status, 404)
   await app.close()
 })
+
+test('path parameter names that are not identifiers (__proto__, quotes, dots, dashes) reach the handler by name', async () => {
+  // The router's p0, p1 ... are renamed by a generated object literal (paths.ts).
+  const names = ['__proto__', 'a"b', "c'd", 'x.y', 'k-1', '0']
+  const template = '/odd/' + names.map((n) => `{${n}}`).join('/')
+  const oddSpec = `
+openapi: 3.1.0
+info: { title: odd names, version: '1' }
+paths:
+  ${JSON.stringify(template)}:
+    get:
+      operationId: odd
+      parameters: [${names.map((n) => `{ name: ${JSON.stringify(n)}, in: path, required: true, schema: { type: string } }`).join(', ')}]
+      responses: { '200': { description: ok, content: { application/json: { schema: { type: object } } } } }
+`
+  let seen: Record<string, unknown> = {}
+  const app = await createApp({ dir: writeProject('odd-path-names', oddSpec), logger: false, handlers: { odd: ({ params }: { params: Record<string, unknown> }) => ((seen = params), {}) } })
+  ;(await testClient(app).get('/odd/v0/v1/v2/v3/v4/v5')).expectOk()
+  await app.close()
+  assert.deepEqual(Object.keys(seen).sort(), [...names].sort())
+  names.forEach((name, i) => assert.equal(Object.getOwnPropertyDescriptor(seen, name)?.value, `v${i}`, name))
+  assert.equal(Object.getPrototypeOf(seen), Object.prototype)
+})

@@ -107,18 +107,20 @@ export function compileParameters(params: ParameterSpec[], resolve: Resolve): Co
 
   for (const l of Object.values(locations)) if (l.required!.length === 0) delete l.required
 
+  const readPath = collector(path)
+  const readQuery = collector(query)
+  const readHeaders = collector(headers)
+  const readCookies = collector(cookies)
   return {
     schema: { type: 'object', properties: locations, required: ['path', 'query', 'headers', 'cookies'] },
     parse(raw: RawParameters): ParsedParameters {
-      const out: ParsedParameters = { path: {}, query: {}, headers: {}, cookies: {} }
-      if (path.length > 0) collect(path, raw.path, out.path)
-      if (query.length > 0 && raw.query !== '') collect(query, parseQuery(raw.query), out.query)
-      if (headers.length > 0) collect(headers, raw.headers, out.headers)
-      if (cookies.length > 0) {
-        const header = raw.headers.cookie
-        if (header !== undefined) collect(cookies, parseCookies(header), out.cookies)
+      const cookie = cookies.length > 0 ? raw.headers.cookie : undefined
+      return {
+        path: path.length > 0 ? readPath(raw.path) : {},
+        query: query.length > 0 && raw.query !== '' ? readQuery(parseQuery(raw.query)) : {},
+        headers: headers.length > 0 ? readHeaders(raw.headers) : {},
+        cookies: cookie !== undefined ? readCookies(parseCookies(cookie)) : {},
       }
-      return out
     },
     locate(instancePath: string) {
       // '/query/filter/tags/0' → { location: 'query', field: 'filter.tags[0]' }
@@ -130,11 +132,22 @@ export function compileParameters(params: ParameterSpec[], resolve: Resolve): Co
   }
 }
 
-function collect<T>(readers: readonly Reader<T>[], source: T, out: JsonObject): void {
-  for (const r of readers) {
-    const value = r.read(source)
-    if (value !== undefined) put(out, r.name, value)
-  }
+/**
+ * One location's readers as one function that returns a new object of what they read,
+ * generated so that each store names its property. Stored by a variable key (a loop over
+ * the readers), each property added to a new object went through V8's megamorphic store:
+ * 0.26 µs of a request with a single path parameter (Node 24 profile).
+ */
+function collector<T>(readers: readonly Reader<T>[]): (source: T) => JsonObject {
+  const lines = readers.map(({ name }, i) => {
+    const key = JSON.stringify(name)
+    // A literal `o["__proto__"] = v` would set the prototype, as put() avoids.
+    const store = name === '__proto__' ? `put(o, ${key}, v)` : `o[${key}] = v`
+    return `v = r${i}(s)\nif (v !== undefined) ${store}`
+  })
+  const names = readers.map((_, i) => `r${i}`)
+  const source = `return function collect(s) {\nconst o = {}\nlet v\n${lines.join('\n')}\nreturn o\n}`
+  return new Function('put', ...names, source)(put, ...readers.map((r) => r.read)) as (source: T) => JsonObject
 }
 
 function locationSchema(): LocationSchema {

@@ -57,6 +57,16 @@ describe('prototype pollution attempts', () => {
     assert.equal(Object.getOwnPropertyDescriptor(rest, '__proto__')?.value, '1')
   })
 
+  it('a parameter named __proto__, or with quotes, backslashes, line separators or digits, is an own property by its name', () => {
+    // The readers of a location are one generated function (compile.ts): names go into its source as literals.
+    const names = ['__proto__', 'constructor', 'a"b', "c'd", 'e\\f', 'g\u2028h', '0', '1e3', 'x-y', '${z}']
+    const query = names.map((n, i) => `${encodeURIComponent(n)}=${i}`).join('&')
+    const parsed = parse(names.map((name) => ({ name, in: 'query', schema: STRING })), { query })
+    assert.deepEqual(Object.keys(parsed.query).sort(), [...names].sort())
+    names.forEach((name, i) => assert.equal(Object.getOwnPropertyDescriptor(parsed.query, name)?.value, String(i), name))
+    assert.equal(Object.getPrototypeOf(parsed.query), Object.prototype)
+  })
+
   it('keeps a deepObject __proto__ property off the prototype chain', () => {
     const deep: ParameterSpec = { name: 'f', in: 'query', style: 'deepObject', schema: { type: 'object' } }
     const f = one(deep, { query: 'f[__proto__]=1&f[polluted]=2' }) as Record<string, unknown>
