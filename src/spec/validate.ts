@@ -13,12 +13,11 @@ export async function validateBundled(sources: SourceSet, bundled: JsonObject, v
   const digest = sources.digest()
   const checked = passedBefore(digest, version)
   // Validated with its $refs in place: a broken shared schema is reported once, where it is.
-  const problems = checked ? [] : metaSchemaProblems(sources, bundled, version)
-  problems.push(...parameterProblems(sources, bundled))
+  const problems = checked ? [] : [...metaSchemaProblems(sources, bundled, version), ...parameterProblems(sources, bundled)]
   problems.push(...routeProblems(sources, bundled))
   const failed = () => problems.some((p) => p.severity === 'error')
   if (!failed() && version === '2.0' && !checked) problems.push(...(await swagger2Rules(sources, bundled)))
-  // Warnings (paths that are one route but share no method) are found again on every start.
+  // The route checks also find warnings (paths that are one route but share no method), which are told on every start.
   if (!failed() && !checked) rememberPassed(digest, version)
   return problems
 }
