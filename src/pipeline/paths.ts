@@ -34,6 +34,13 @@ const PART_OF_SEGMENT = "(^[^/,;=()':]+)"
  */
 export function pathParamRenamer(names: string[]): ((params: Record<string, string>) => Record<string, string>) | undefined {
   if (names.length === 0) return undefined
+  // Generated on the path's first request: compiling one for each of Microsoft Graph's
+  // 10,312 parametric operations at start-up took 50 ms.
+  let rename: ((params: Record<string, string>) => Record<string, string>) | undefined
+  return (params) => (rename ??= compileRenamer(names))(params)
+}
+
+function compileRenamer(names: string[]): (params: Record<string, string>) => Record<string, string> {
   const fields = names.map((name, i) => `${name === '__proto__' ? '["__proto__"]' : JSON.stringify(name)}: params.p${i}`)
   return new Function(`return function rename(params) {\nreturn { ${fields.join(', ')} }\n}`)() as (params: Record<string, string>) => Record<string, string>
 }
