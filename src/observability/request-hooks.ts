@@ -53,7 +53,9 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
 
 const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate()
 // Where @opentelemetry/api 1.x keeps what is registered (its global-utils.js): nothing is
-// there until an SDK, a propagator or a context manager registers.
+// there until an SDK, a propagator or a context manager registers. The dependency is held
+// to 1.9.x, and test/observability/tracing.test.ts registers a real SDK: a new key would
+// leave its spans unrecorded and fail it.
 const OTEL_GLOBALS = Symbol.for('opentelemetry.js.api.1')
 
 /**
