@@ -1,6 +1,6 @@
-import FindMyWay from 'find-my-way'
 import type { ApiError } from '../errors/api-error.js'
 import { MethodNotAllowed, NotFound } from '../errors/http-errors.js'
+import { RouteTrees } from './route-trees.js'
 
 /** The router settings Fastify is given too, so that its own routes and the operations match alike. */
 export const ROUTER_OPTIONS = { maxParamLength: 1000 }
@@ -19,20 +19,27 @@ export type RouteMatch<E> =
  * a `preReady` listener that Node removes by a linear search, plus a route context each.
  * Microsoft Graph has 7,419 paths; as Fastify routes they took 0.8 s of a 2.3 s start. The
  * same paths in a bare router cost what find-my-way's own tree costs, and the request is
- * matched once, by this router, after Fastify's cheap match of the catch-all.
+ * matched once, by this router, after Fastify's cheap match of the catch-all. A document of
+ * thousands of paths has its tree built in parts, each on its first request (route-trees.ts).
  */
 export class OperationRouter<E> {
-  private readonly router = FindMyWay(ROUTER_OPTIONS)
+  private readonly trees = new RouteTrees(ROUTER_OPTIONS)
 
   /** One path, its operations by method (HEAD included when it is served). */
   add(url: string, byMethod: Record<string, E>): void {
     const allow = Object.keys(byMethod).sort().join(', ')
-    this.router.on('GET', url, () => undefined, { byMethod, allow })
+    this.trees.add(url, { byMethod, allow })
+  }
+
+  /** Builds every part of the tree now, rather than on the first request of each. */
+  buildAll(): void {
+    this.trees.buildAll()
   }
 
   /** `url` as the request has it (query included): the operation, or the methods the path has, or null. */
   match(method: string, url: string): RouteMatch<E> {
-    const found = this.router.find('GET', url)
+    const tree = this.trees.treeFor(url)
+    const found = tree === undefined ? null : tree.find('GET', url)
     if (found === null) return null
     const { byMethod, allow } = found.store as { byMethod: Record<string, E>; allow: string }
     const entry = byMethod[method]

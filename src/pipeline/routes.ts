@@ -31,7 +31,9 @@ export interface RouteOptions {
 export interface RegisteredOperations {
   /**
    * Compiles every operation's stages that have not been compiled yet (the routes compile
-   * theirs on first request) and returns one line per operation whose schemas could not be.
+   * theirs on first request) and builds the whole operation router (a large document's is
+   * built in parts on first requests); returns one line per operation whose schemas could
+   * not be compiled, and one for a router find-my-way refused.
    */
   compileAll(): string[]
 }
@@ -144,8 +146,9 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
     },
   })
   return {
-    compileAll: () =>
-      compilers.flatMap((compile, i) => {
+    compileAll: () => [
+      ...routerProblems(router),
+      ...compilers.flatMap((compile, i) => {
         try {
           compile()
           return []
@@ -153,6 +156,17 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
           return [`${operations[i]!.operationId}: ${(error as Error).message}`]
         }
       }),
+    ],
+  }
+}
+
+/** The operation router built whole, as it is otherwise in parts on first requests: what find-my-way refuses. */
+function routerProblems(router: OperationRouter<MethodEntry>): string[] {
+  try {
+    router.buildAll()
+    return []
+  } catch (error) {
+    return [`the operation router: ${(error as Error).message}`]
   }
 }
 
