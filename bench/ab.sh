@@ -10,12 +10,8 @@ set -euo pipefail
 old=$1 new=$2 op=$3 pairs=${4:-10} contender=${5:-macaron}
 here=$(cd "$(dirname "$0")" && pwd)
 node=${NODE:-node}
-case $op in
-  get-one) path=/items/42; script=() ;;
-  get-list) path='/items?limit=20&offset=40&status=active'; script=() ;;
-  post) path=/items; script=(-s "$here/post.lua") ;;
-  *) echo "unknown operation $op (get-one, get-list, post)" >&2; exit 2 ;;
-esac
+# shellcheck source=lib/operation.sh
+. "$here/lib/operation.sh"
 logs=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$logs"' EXIT

@@ -10,12 +10,8 @@ set -euo pipefail
 checkout=$1 op=$2 seconds=${3:-8} contender=${4:-macaron}
 here=$(cd "$(dirname "$0")" && pwd)
 node=${NODE:-node}
-case $op in
-  get-one) path=/items/42; script=() ;;
-  get-list) path='/items?limit=20&offset=40&status=active'; script=() ;;
-  post) path=/items; script=(-s "$here/post.lua") ;;
-  *) echo "unknown operation $op (get-one, get-list, post)" >&2; exit 2 ;;
-esac
+# shellcheck source=lib/operation.sh
+. "$here/lib/operation.sh"
 out=$(mktemp -d "${TMPDIR:-/tmp}/macaron-profile.XXXXXX")
 port=$((40000 + RANDOM % 20000))
 (cd "$checkout" && exec taskset -c 0 "$node" --cpu-prof --cpu-prof-dir="$out" --conditions=macaron-source --import tsx bench/server.ts "$contender" "$port" > "$out/server.log" 2>&1) &
