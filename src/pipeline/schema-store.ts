@@ -64,15 +64,28 @@ export class SchemaStore {
    */
   serialiser(api: string, schema: JsonObject): Serialiser {
     return this.cached(`ser:${api}`, schema, () => {
-      const id = docId(api, 'serialise')
-      const own = schemaVariant(schema, 'serialise')
-      const root = absoluteRefs(own, id) as JsonObject
-      // What the schema as written reaches, in the serialise variant (which only removes
-      // parts, so this holds all that `own` reaches); a part of its own per serialiser.
-      const part = new SparseDocument(this.document(api), (node) => schemaVariant(node as JsonObject, 'serialise'))
-      const external = { [id]: { ...(part.reach(schema) ? part.root : this.variant(api, 'serialise')), $id: id } }
-      return fastJsonStringifyLib()(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
+      try {
+        return this.buildSerialiser(api, schema, true)
+      } catch (error) {
+        // allOf members that give one property different defaults (Microsoft Graph's types
+        // do): fast-json-stringify cannot merge them, and no one default is right, so such
+        // a schema's serialiser writes properties that are there and fills in none.
+        if (!/Failed to merge "default"/.test((error as Error).message)) throw error
+        return this.buildSerialiser(api, schema, false)
+      }
     })
+  }
+
+  private buildSerialiser(api: string, schema: JsonObject, propertyDefaults: boolean): Serialiser {
+    const id = docId(api, 'serialise')
+    const variant = (node: JsonObject) => schemaVariant(node, 'serialise', { propertyDefaults })
+    const root = absoluteRefs(variant(schema), id) as JsonObject
+    // What the schema as written reaches, in the serialise variant (which only removes
+    // parts, so this holds all that its variant reaches); a part of its own per serialiser.
+    const part = new SparseDocument(this.document(api), (node) => variant(node as JsonObject))
+    const whole = () => (propertyDefaults ? this.variant(api, 'serialise') : variant(this.document(api)))
+    const external = { [id]: { ...(part.reach(schema) ? part.root : whole()), $id: id } }
+    return fastJsonStringifyLib()(root as never, { schema: external as never, ajv: { strict: false } }) as Serialiser
   }
 
   private fragment(api: string, variant: 'request' | 'response', schema: JsonObject): JsonObject {

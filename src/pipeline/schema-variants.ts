@@ -10,9 +10,11 @@ import type { JsonObject } from '../spec/types.js'
  */
 export type Variant = 'request' | 'response' | 'serialise'
 
-export function schemaVariant(document: JsonObject, variant: Variant): JsonObject {
+export function schemaVariant(document: JsonObject, variant: Variant, options: { propertyDefaults?: boolean } = {}): JsonObject {
   const hidden = variant === 'request' ? 'readOnly' : 'writeOnly'
   return transform(document, (node) => {
+    // The serialiser writes a missing property's default; without them it writes only what is there.
+    if (options.propertyDefaults === false && isObject(node.properties)) node = withoutPropertyDefaults(node)
     // A response may carry more than the schema declares: the serialiser drops it, so it
     // is not an error here (the client never sees it).
     if (variant === 'response') {
@@ -33,6 +35,17 @@ export function schemaVariant(document: JsonObject, variant: Variant): JsonObjec
     }
     return copy
   }) as JsonObject
+}
+
+function withoutPropertyDefaults(node: JsonObject): JsonObject {
+  const properties: JsonObject = {}
+  for (const [name, schema] of Object.entries(node.properties as JsonObject)) {
+    if (isObject(schema) && 'default' in schema) {
+      const { default: _, ...rest } = schema
+      properties[name] = rest
+    } else properties[name] = schema
+  }
+  return { ...node, properties }
 }
 
 function transform(value: unknown, visit: (node: JsonObject) => JsonObject): unknown {
