@@ -39,3 +39,12 @@ function sampled(document: JsonObject, schema: JsonObject): unknown {
   // What the server sends: no writeOnly properties; optional ones included to show the whole shape.
   return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, quiet: true, enablePatterns: true }, document)
 }
+
+/**
+ * A value with the schema's required properties only. The sampler cuts a recursive type
+ * with null (Microsoft Graph's events hold their `instances`, events again), which the
+ * schema refuses; the required properties alone are the mock's last resort.
+ */
+export function minimalExample(document: JsonObject, schema: JsonObject): unknown {
+  return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, skipNonRequired: true, quiet: true, enablePatterns: true }, document)
+}

@@ -4,7 +4,7 @@ import { pickDefaultStatus } from '../pipeline/output.js'
 import type { SchemaStore } from '../pipeline/schema-store.js'
 import { deref } from '../pipeline/deref.js'
 import type { JsonObject } from '../spec/types.js'
-import { exampleCandidates, headerExample } from './examples.js'
+import { exampleCandidates, headerExample, minimalExample } from './examples.js'
 
 const JSON_TYPE = /^application\/(.+\+)?json$/i
 
@@ -39,6 +39,10 @@ function mockBody(op: Operation, store: SchemaStore, response: JsonObject): unkn
   }
   if (media.schema === undefined) return candidates[0] ?? {}
   const validate = store.responseValidator(op.api.name, media.schema as JsonObject)
-  // An invalid example in the spec falls back to the next; if none is valid the first is sent and BAD_RESPONSE says why.
-  return candidates.find((c) => validate(c)) ?? candidates[0]
+  // An invalid example in the spec falls back to the next, then to a sample of the required
+  // properties alone; if none is valid the first is sent and BAD_RESPONSE says why.
+  const valid = candidates.find((c) => validate(c))
+  if (valid !== undefined) return valid
+  const minimal = minimalExample(op.api.document, deref<JsonObject>(op.api.document, media.schema))
+  return validate(minimal) ? minimal : candidates[0]
 }
