@@ -97,21 +97,19 @@ describe('mock mode picks the spec examples first', async () => {
 test('a recursive type the sampler cuts with null falls back to its required properties', async () => {
   // Microsoft Graph's events hold their `instances`, events again: the sampler writes `[null]` there.
   const { writeProject } = await import('../../docs/examples/project.js')
-  const spec = `
-openapi: 3.1.0
-info: { title: recursive, version: '1' }
-paths:
-  /calendar:
-    get:
-      operationId: getCalendar
-      responses:
-        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/calendar' } } } }
-components:
-  schemas:
-    entity: { type: object, required: [id], properties: { id: { type: string } } }
-    event: { allOf: [ { $ref: '#/components/schemas/entity' }, { type: object, properties: { subject: { type: string }, instances: { type: array, items: { $ref: '#/components/schemas/event' } } } } ] }
-    calendar: { type: object, properties: { name: { type: string }, events: { type: array, items: { $ref: '#/components/schemas/event' } } } }
-`
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+  const spec = JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'recursive', version: '1' },
+    paths: { '/calendar': { get: { operationId: 'getCalendar', responses: { 200: { description: 'ok', content: { 'application/json': { schema: ref('calendar') } } } } } } },
+    components: {
+      schemas: {
+        entity: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        event: { allOf: [ref('entity'), { type: 'object', properties: { subject: { type: 'string' }, instances: { type: 'array', items: ref('event') } } }] },
+        calendar: { type: 'object', properties: { name: { type: 'string' }, events: { type: 'array', items: ref('event') } } },
+      },
+    },
+  })
   const app = await createApp({ dir: writeProject('mock-recursive', spec), logger: false, overrides: { mock: true } })
   const res = (await testClient(app).get('/calendar')).expectOk()
   assert.deepEqual(res.json(), {})
