@@ -1,18 +1,17 @@
 import cors from '@fastify/cors'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { DestinationStream, Logger } from 'pino'
 import { loadConfig, type LoadConfigOptions } from './config/load.js'
 import type { MacaronConfig } from './config/schema.js'
 import { createLogger } from './observability/logger.js'
 import { registerBuiltins } from './observability/builtin-routes.js'
 import { requestIdOf } from './observability/request-id.js'
-import { makeRequestChildrenLazy, REQUEST_ID_LABEL } from './observability/lazy-logger.js'
 import { CrashReporter } from './observability/crash/reporter.js'
 import { configuredReporters } from './observability/crash/reporters.js'
 import { startMetricsServer } from './observability/metrics-endpoint.js'
 import { Readiness } from './observability/readiness.js'
 import type { Server } from 'node:http'
-import { installRequestHooks } from './observability/request-hooks.js'
+import { attachRequestLogger, installRequestHooks } from './observability/request-hooks.js'
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
 import { OperationRouter, ROUTER_OPTIONS } from './pipeline/operation-router.js'
@@ -107,10 +106,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   let metricsServer: Server | undefined
   let sendError: ErrorSender | undefined
   const server: FastifyInstance = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // No logger for Fastify itself: with one, it adds and removes two listeners on every
+    // response for request logging, which Macaron does in its own hooks, where each request
+    // gets its logger (request-hooks.ts). The instance's `log`, which plugins and Fastify's
+    // own lines use, is the app's logger (set below).
     genReqId: requestIdOf,
-    // One line per request is written by the error stage's onResponse hook instead.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LABEL }),
     bodyLimit: config.body_limit,
     trustProxy: config.trust_proxy,
     requestTimeout: config.request_timeout_ms,
@@ -118,15 +118,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     routerOptions: ROUTER_OPTIONS,
     clientErrorHandler: clientErrorHandler(config.error_content_type),
     // Fastify's own refusals (a URL it cannot decode) leave as the one error body too.
-    frameworkErrors: (error, request, reply) => sendError!(error, request, reply),
+    // These requests were refused before any hook ran, so they get their logger here.
+    frameworkErrors: (error, request, reply) => sendError!(error, attachRequestLogger(request, reply, logger), reply),
     // Macaron's own stages validate and serialise; Fastify is given no route schemas, so its
     // Ajv and fast-json-stringify compilers are never loaded (about 18 ms of every start).
     schemaController: { compilersFactory: { buildValidator: () => noFastifySchemas, buildSerializer: () => noFastifySchemas } },
   })
-  // The per-request pino child is made on the first line written (none at level warn, mostly).
-  makeRequestChildrenLazy(server.log)
+  server.log = logger as FastifyBaseLogger
   const connections = trackConnections(server.server)
-  installRequestHooks(server, { isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
+  installRequestHooks(server, { logger, isClosing: () => closing, slowCallMs: config.slow_call_ms, metrics: config.metrics.enabled })
   const crashes = new CrashReporter(await configuredReporters(config, logger), config.crash_reports.max_per_minute, logger, { service: config.name, env: config.env }, Object.values(config.secrets))
   const router = new OperationRouter<MethodEntry>()
   sendError = installErrorStage(server, config.error_content_type, crashes, router)

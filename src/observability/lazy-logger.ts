@@ -14,11 +14,10 @@ class LazyChildLogger {
   constructor(
     private readonly parent: Logger,
     private readonly childBindings: Bindings,
-    private readonly spawn: PinoChild,
   ) {}
 
   private real(): Logger {
-    return (this.made ??= this.spawn.call(this.parent, this.childBindings))
+    return (this.made ??= this.parent.child(this.childBindings))
   }
 
   private write(level: Level, args: unknown[]): void {
@@ -63,29 +62,19 @@ class LazyChildLogger {
   }
 }
 
-/** The key of the request id in every request's log lines (Fastify's requestIdLogLabel). */
+/** The key of the request id in every request's log lines. */
 export const REQUEST_ID_LABEL = 'request_id'
 
-type PinoChild = (this: Logger, bindings: Bindings, options?: ChildLoggerOptions) => Logger
-
 /**
- * Makes the children Fastify asks of `logger` for its requests lazy: `{ request_id }` with
- * no options of their own (a route or plugin with its own level or serialisers gets a real
- * child). This replaces the logger's own `child` rather than giving Fastify a
- * `childLoggerFactory`, because Fastify checks every logger a custom factory returns for
- * seven methods, on every request (an array and a closure each: about 0.2 µs); its default
- * factory, which calls `logger.child`, is not checked. Pino's children inherit from their
- * parent, so the method reads `this`, and a child's children keep its bindings.
+ * The logger of one request: `{ request_id }` bound, made a pino child only when a line is
+ * written at an enabled level. Fastify is given no logger (app.ts): with one, it adds and
+ * removes two listeners on every response and runs a closure when it finishes, for its own
+ * request logging, which Macaron replaces (about 1 µs a request, Node 24 profile); so the
+ * request hook (request-hooks.ts) sets this as the request's and the reply's `log`.
  */
-export function makeRequestChildrenLazy(logger: FastifyBaseLogger): void {
-  const pino = logger as unknown as Logger
-  // Only pino can say whether a level is enabled without a child; other loggers keep theirs.
-  if (typeof pino.isLevelEnabled !== 'function') return
-  const spawn = pino.child as unknown as PinoChild
-  const child: PinoChild = function (this: Logger, bindings, options) {
-    if (options !== undefined) for (const _ in options) return spawn.call(this, bindings, options)
-    for (const key in bindings) if (key !== REQUEST_ID_LABEL) return spawn.call(this, bindings, options)
-    return new LazyChildLogger(this, bindings, spawn) as unknown as Logger
-  }
-  Object.defineProperty(pino, 'child', { value: child, writable: true, configurable: true })
+export function requestLogger(logger: Logger, requestId: string): FastifyBaseLogger {
+  const bindings = { [REQUEST_ID_LABEL]: requestId }
+  // Only pino can say whether a level is enabled without a child; other loggers make theirs.
+  if (typeof logger.isLevelEnabled !== 'function') return logger.child(bindings) as unknown as FastifyBaseLogger
+  return new LazyChildLogger(logger, bindings) as unknown as FastifyBaseLogger
 }

@@ -1,26 +1,35 @@
 import { propagation, ProxyTracerProvider, trace } from '@opentelemetry/api'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ServiceUnavailable } from '../errors/http-errors.js'
-import { ERROR, OPERATION, SPAN, STAGES, USER } from '../pipeline/request-state.js'
+import type { Logger } from 'pino'
+import { ERROR, OPERATION, SPAN, STAGES, STARTED, USER } from '../pipeline/request-state.js'
+import { requestLogger } from './lazy-logger.js'
 import { errorsTotal, httpDuration, httpInFlight, methodLabel } from './metrics.js'
 import { histogramSeries, type HistogramSeries } from './fast-histogram.js'
 import { endRequestSpan, startRequestSpan } from './tracing.js'
 import type { StageTimings } from './timings.js'
 
 export interface RequestHookOptions {
+  logger: Logger
   isClosing: () => boolean
   slowCallMs: number
   metrics: boolean
 }
 
 /**
- * What happens around every request, in two hooks: the request id echoed, a refusal while
- * shutting down, the in-flight gauge, the trace span; then, when the response is sent,
- * one log line, the duration histogram, the error counter, and a warning with the time
- * per stage when the request was slow.
+ * What happens around every request, in two hooks: the request's logger, the request id
+ * echoed, a refusal while shutting down, the in-flight gauge, the trace span; then, as the
+ * response is sent, one log line, the duration histogram, the error counter, and a warning
+ * with the time per stage when the request was slow. The second is an onSend hook, not an
+ * onResponse one: Fastify serves onResponse hooks by adding and removing two listeners on
+ * every response (0.7 µs, Node 24 profile). So the duration is measured to the moment the
+ * response is handed to Node (for a streamed body, the moment it starts).
  */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHookOptions): void {
+  const { logger } = options
   fastify.addHook('onRequest', (request, reply, done) => {
+    attachRequestLogger(request, reply, logger)
+    request[STARTED] = performance.now()
     void reply.header('x-request-id', request.id)
     if (options.metrics) httpInFlight.inc()
     if (tracingActive()) request[SPAN] = startRequestSpan(request.method, routeOf(request), request.headers)
@@ -29,26 +38,41 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
       done(new ServiceUnavailable('The service is shutting down; retry on another instance'))
     } else done()
   })
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const status = reply.statusCode
-    const ms = reply.elapsedTime
-    const error = request[ERROR]
-    const operationId = request[OPERATION]
-    if (options.metrics) {
-      httpInFlight.dec()
-      durationSeries(operationId ?? 'unmatched', request.method, status).observe(ms / 1000)
-      if (error) errorsTotal.inc({ code: error.code, status: String(status) })
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const started = request[STARTED]
+    // Counted once: not a reply sent before the hook above ran (Fastify's refusal of a URL
+    // it cannot decode), nor a second send (an error replacing a reply an onSend hook refused).
+    if (started !== undefined) {
+      request[STARTED] = undefined
+      sent(request, reply, performance.now() - started, options)
     }
-    const traced = request[SPAN]
-    if (traced) endRequestSpan(traced.span, status, operationId, error?.code)
-    // The line is built only when it will be written: at level warn (a common production
-    // setting) building it was pure cost on every request.
-    if (infoEnabled(request.log)) request.log.info(logLine(request, reply, ms, error), 'request')
-    if (ms >= options.slowCallMs) {
-      request.log.warn({ operationId, ms: round(ms), slow_call_ms: options.slowCallMs, stages_ms: stagesOf(request[STAGES]) }, 'slow call')
-    }
-    done()
+    done(null, payload)
   })
+}
+
+/** The request's logger (lazy-logger.ts) set as its and its reply's `log`; returns the request. */
+export function attachRequestLogger(request: FastifyRequest, reply: FastifyReply, logger: Logger): FastifyRequest {
+  request.log = reply.log = requestLogger(logger, request.id)
+  return request
+}
+
+function sent(request: FastifyRequest, reply: FastifyReply, ms: number, options: RequestHookOptions): void {
+  const status = reply.statusCode
+  const error = request[ERROR]
+  const operationId = request[OPERATION]
+  if (options.metrics) {
+    httpInFlight.dec()
+    durationSeries(operationId ?? 'unmatched', request.method, status).observe(ms / 1000)
+    if (error) errorsTotal.inc({ code: error.code, status: String(status) })
+  }
+  const traced = request[SPAN]
+  if (traced) endRequestSpan(traced.span, status, operationId, error?.code)
+  // The line is built only when it will be written: at level warn (a common production
+  // setting) building it was pure cost on every request.
+  if (infoEnabled(request.log)) request.log.info(logLine(request, reply, ms, error), 'request')
+  if (ms >= options.slowCallMs) {
+    request.log.warn({ operationId, ms: round(ms), slow_call_ms: options.slowCallMs, stages_ms: stagesOf(request[STAGES]) }, 'slow call')
+  }
 }
 
 const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate()

@@ -11,6 +11,8 @@ export const SPAN = Symbol.for('macaron.span')
 export const STAGES = Symbol.for('macaron.stages')
 /** The operation router's answer for the request (operation-router.ts), looked up once. */
 export const MATCH = Symbol.for('macaron.match')
+/** When the request's first hook ran (performance.now()), for its duration. */
+export const STARTED = Symbol.for('macaron.started')
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,5 +22,6 @@ declare module 'fastify' {
     [SPAN]?: { span: Span; context: Context }
     [STAGES]?: StageTimings
     [MATCH]?: unknown
+    [STARTED]?: number
   }
 }

@@ -20,7 +20,7 @@ test('the request logger: lazy until a line is written, with the request id, its
   ;(await api.get('/items/1', { headers: { 'x-request-id': 'first' } })).expectOk()
   ;(await api.get('/items/2', { headers: { 'x-request-id': 'second' } })).expectOk()
   await app.close()
-  // Fastify's default child factory, not a checked custom one, made them: no pino child yet.
+  // The request hook made them (Fastify is given no logger): no pino child yet.
   assert.equal((loggers[0] as object).constructor.name, 'LazyChildLogger')
   assert.notEqual(loggers[0], loggers[1])
   const lines = capture.lines()
@@ -33,4 +33,22 @@ test('the request logger: lazy until a line is written, with the request id, its
   const routeChild = app.server.log.child({ plugin: 'x' }, { level: 'error' })
   assert.equal(routeChild.constructor.name, app.server.log.constructor.name)
   assert.equal(routeChild.level, 'error')
+})
+
+// Fastify is given no logger (src/app.ts): its own routes (/ping) are logged and counted by
+// the same hooks, and the instance's log is the app's.
+test('a built-in route: one request line with the request id; app.server.log is the app logger', async () => {
+  const capture = captureLog()
+  const app = await createApp({ dir: fixture, handlers: {}, environ: {}, logStream: capture.stream, overrides: { log: { level: 'info', pretty: false } } })
+  const api = testClient(app)
+  ;(await api.get('/ping', { headers: { 'x-request-id': 'ping-1' } })).expectOk()
+  app.server.log.warn('instance line')
+  await app.close()
+  const lines = capture.lines()
+  const requestLines = lines.filter((l) => l.msg === 'request' && l.request_id === 'ping-1')
+  assert.equal(requestLines.length, 1, 'one line per request')
+  assert.deepEqual([requestLines[0]!.status, requestLines[0]!.url, typeof requestLines[0]!.ms], [200, '/ping', 'number'])
+  const instance = lines.find((l) => l.msg === 'instance line')
+  assert.ok(instance, 'app.server.log writes to the app logger')
+  assert.equal(instance.request_id, undefined)
 })
