@@ -15,6 +15,7 @@ import { attachRequestLogger, installRequestHooks } from './observability/reques
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
 import { OperationRouter, ROUTER_OPTIONS } from './pipeline/operation-router.js'
+import { lazyQuery } from './pipeline/lazy-query.js'
 import type { MethodEntry } from './pipeline/routes.js'
 import { installErrorStage, type ErrorSender } from './pipeline/error-stage.js'
 import type { Handler } from './pipeline/handler-types.js'
@@ -115,7 +116,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     trustProxy: config.trust_proxy,
     requestTimeout: config.request_timeout_ms,
     return503OnClosing: false,
-    routerOptions: ROUTER_OPTIONS,
+    // request.query is parsed when first read: the input stage reads the raw query string.
+    routerOptions: { ...ROUTER_OPTIONS, querystringParser: lazyQuery },
     clientErrorHandler: clientErrorHandler(config.error_content_type),
     // Fastify's own refusals (a URL it cannot decode) leave as the one error body too.
     // These requests were refused before any hook ran, so they get their logger here.

@@ -5,6 +5,8 @@ import { RouteTrees } from './route-trees.js'
 /** The router settings Fastify is given too, so that its own routes and the operations match alike. */
 export const ROUTER_OPTIONS = { maxParamLength: 1000 }
 
+const NO_QUERY = Object.freeze({})
+
 /** What a request's method and path find among the operations. */
 export type RouteMatch<E> =
   | { entry: E; params: Record<string, string>; allow: string }
@@ -23,7 +25,9 @@ export type RouteMatch<E> =
  * thousands of paths has its tree built in parts, each on its first request (route-trees.ts).
  */
 export class OperationRouter<E> {
-  private readonly trees = new RouteTrees(ROUTER_OPTIONS)
+  // find-my-way parses the query string of every match it makes; the input stage parses it
+  // its own way (parameters/decode.ts), so here it is left alone (0.5 µs for three parameters).
+  private readonly trees = new RouteTrees({ ...ROUTER_OPTIONS, querystringParser: () => NO_QUERY })
 
   /** One path, its operations by method (HEAD included when it is served). */
   add(url: string, byMethod: Record<string, E>): void {
