@@ -114,10 +114,16 @@ function parseYaml(file: string, text: string): SourceDocument {
 export function splitPointer(pointer: string): string[] {
   const path = pointer.startsWith('#') ? pointer.slice(1) : pointer
   if (path === '' || path === '/') return []
-  return path
-    .slice(1)
-    .split('/')
-    .map((t) => decodeToken(t).replace(/~1/g, '/').replace(/~0/g, '~'))
+  const tokens = path.slice(1).split('/')
+  // Most tokens have neither escapes nor '~' (a large document splits hundreds of thousands
+  // of refs at start-up): only those that do are rewritten.
+  for (let i = 0; i < tokens.length; i++) {
+    let token = tokens[i]!
+    if (token.includes('%')) token = decodeToken(token)
+    if (token.includes('~')) token = token.replace(/~1/g, '/').replace(/~0/g, '~')
+    tokens[i] = token
+  }
+  return tokens
 }
 
 /** Refs are URI fragments ('%7Bid%7D'); a key with a bare '%' is taken as written. */
