@@ -4,6 +4,7 @@ import { ServiceUnavailable } from '../errors/http-errors.js'
 import type { Logger } from 'pino'
 import { ERROR, OPERATION, SPAN, STAGES, STARTED, USER } from '../pipeline/request-state.js'
 import { requestLogger } from './lazy-logger.js'
+import { leaveRequestContext } from '../context/index.js'
 import { errorsTotal, httpDuration, httpInFlight, methodLabel } from './metrics.js'
 import { histogramSeries, type HistogramSeries } from './fast-histogram.js'
 import { endRequestSpan, startRequestSpan } from './tracing.js'
@@ -50,8 +51,13 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   })
 }
 
-/** The request's logger (lazy-logger.ts) set as its and its reply's `log`; returns the request. */
+/**
+ * What every request gets first, from the first hook (or, refused before any hook, from the
+ * error stage): out of any earlier request's context (context/index.ts), and its logger
+ * (lazy-logger.ts) as its and its reply's `log`. Returns the request.
+ */
 export function attachRequestLogger(request: FastifyRequest, reply: FastifyReply, logger: Logger): FastifyRequest {
+  leaveRequestContext()
   request.log = reply.log = requestLogger(logger, request.id)
   return request
 }

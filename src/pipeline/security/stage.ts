@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import type { TokenSigner } from '../../auth/sign.js'
 import type { ProjectSource } from '../../client/project.js'
-import { runWithContext, type RequestContext } from '../../context/index.js'
+import { enterRequestContext, type RequestContext } from '../../context/index.js'
 import { bindFunction } from '../bind.js'
 import type { HandlerContext } from '../handler-types.js'
 import type { Operation } from '../operations.js'
@@ -28,11 +28,12 @@ export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[
       // Every field written, absent ones as undefined: one object shape for every request,
       // so the code that reads the context stays monomorphic.
       const store: RequestContext = { requestId: request.id, log: request.log, response, user, token: user?.token, signer, stages: request[STAGES], project }
-      if (hooks.length === 0) return runWithContext(store, handler)
-      return runWithContext(store, async () => {
+      enterRequestContext(store)
+      if (hooks.length === 0) return handler()
+      return (async () => {
         for (const hook of hooks) await hook(context)
         return handler()
-      })
+      })()
     },
   }
 }
