@@ -11,7 +11,7 @@ import { configuredReporters } from './observability/crash/reporters.js'
 import { startMetricsServer } from './observability/metrics-endpoint.js'
 import { Readiness } from './observability/readiness.js'
 import type { Server } from 'node:http'
-import { attachRequestLogger, installRequestHooks } from './observability/request-hooks.js'
+import { beginRequest, installRequestHooks } from './observability/request-hooks.js'
 import { bindHandlers, BindingError } from './pipeline/bind.js'
 import { registerBodyParsers } from './pipeline/body/parsers.js'
 import { OperationRouter, ROUTER_OPTIONS } from './pipeline/operation-router.js'
@@ -121,7 +121,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
     clientErrorHandler: clientErrorHandler(config.error_content_type),
     // Fastify's own refusals (a URL it cannot decode) leave as the one error body too.
     // These requests were refused before any hook ran, so they get their logger here.
-    frameworkErrors: (error, request, reply) => sendError!(error, attachRequestLogger(request, reply, logger), reply),
+    frameworkErrors: (error, request, reply) => sendError!(error, beginRequest(request, reply, logger), reply),
     // Macaron's own stages validate and serialise; Fastify is given no route schemas, so its
     // Ajv and fast-json-stringify compilers are never loaded (about 18 ms of every start).
     schemaController: { compilersFactory: { buildValidator: () => noFastifySchemas, buildSerializer: () => noFastifySchemas } },

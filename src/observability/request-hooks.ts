@@ -29,7 +29,7 @@ export interface RequestHookOptions {
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHookOptions): void {
   const { logger } = options
   fastify.addHook('onRequest', (request, reply, done) => {
-    attachRequestLogger(request, reply, logger)
+    beginRequest(request, reply, logger)
     request[STARTED] = performance.now()
     void reply.header('x-request-id', request.id)
     if (options.metrics) httpInFlight.inc()
@@ -56,7 +56,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
  * error stage): out of any earlier request's context (context/index.ts), and its logger
  * (lazy-logger.ts) as its and its reply's `log`. Returns the request.
  */
-export function attachRequestLogger(request: FastifyRequest, reply: FastifyReply, logger: Logger): FastifyRequest {
+export function beginRequest(request: FastifyRequest, reply: FastifyReply, logger: Logger): FastifyRequest {
   leaveRequestContext()
   request.log = reply.log = requestLogger(logger, request.id)
   return request
