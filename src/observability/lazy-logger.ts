@@ -63,7 +63,7 @@ class LazyChildLogger {
 }
 
 /** The key of the request id in every request's log lines. */
-export const REQUEST_ID_LABEL = 'request_id'
+const REQUEST_ID_LABEL = 'request_id'
 
 /**
  * The logger of one request: `{ request_id }` bound, made a pino child only when a line is

@@ -8,7 +8,7 @@ import { leaveRequestContext } from '../context/index.js'
 import { errorsTotal, httpDuration, httpInFlight, methodLabel } from './metrics.js'
 import { histogramSeries, type HistogramSeries } from './fast-histogram.js'
 import { endRequestSpan, startRequestSpan } from './tracing.js'
-import type { StageTimings } from './timings.js'
+import { now, type StageTimings } from './timings.js'
 
 export interface RequestHookOptions {
   logger: Logger
@@ -30,7 +30,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   const { logger } = options
   fastify.addHook('onRequest', (request, reply, done) => {
     beginRequest(request, reply, logger)
-    request[STARTED] = performance.now()
+    request[STARTED] = now()
     void reply.header('x-request-id', request.id)
     if (options.metrics) httpInFlight.inc()
     if (tracingActive()) request[SPAN] = startRequestSpan(request.method, routeOf(request), request.headers)
@@ -45,7 +45,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     // it cannot decode), nor a second send (an error replacing a reply an onSend hook refused).
     if (started !== undefined) {
       request[STARTED] = undefined
-      sent(request, reply, performance.now() - started, options)
+      sent(request, reply, now() - started, options)
     }
     done(null, payload)
   })

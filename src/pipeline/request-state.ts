@@ -11,7 +11,7 @@ export const SPAN = Symbol.for('macaron.span')
 export const STAGES = Symbol.for('macaron.stages')
 /** The operation router's answer for the request (operation-router.ts), looked up once. */
 export const MATCH = Symbol.for('macaron.match')
-/** When the request's first hook ran (performance.now()), for its duration. */
+/** When the request's first hook ran (timings.ts `now()`), for its duration. */
 export const STARTED = Symbol.for('macaron.started')
 
 declare module 'fastify' {
