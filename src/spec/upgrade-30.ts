@@ -1,4 +1,4 @@
-import { DATA_KEYS, NAME_MAPS } from './spec-walk.js'
+import { DATA_KEYS, NAME_MAPS, walkSpec } from './spec-walk.js'
 import type { JsonObject } from './types.js'
 
 /**
@@ -25,10 +25,21 @@ import type { JsonObject } from './types.js'
  * example, examples, default, enum, const, x-example, x-examples of a spec object) is not
  * the keyword: upgrade.ts used to rename those out of its sight (spec-walk.ts tells them apart).
  */
-export function upgrade30To31(doc: JsonObject, options: { inPlace?: boolean } = {}): JsonObject {
-  const upgraded = new Upgrade(options.inPlace === true).object(doc, SPEC)
+export function upgrade30To31(doc: JsonObject, options: Upgrade30Options = {}): JsonObject {
+  const upgraded = new Upgrade(options.inPlace === true, options.fix).object(doc, SPEC)
   upgraded.openapi = '3.1.1' // the upgrader's; upgrade.ts writes 3.1.0 over it
   return upgraded
+}
+
+export interface Upgrade30Options {
+  /** Rewrite the document rather than copy it (only for a tree, see Upgrade). */
+  inPlace?: boolean
+  /**
+   * Called on every spec object of the upgraded document, children before parents: what
+   * `walkSpec(upgraded, (obj, isNameMap) => isNameMap || fix(obj))` would do afterwards,
+   * without a second walk over the whole document (upgrade.ts's fix-ups for 2020-12).
+   */
+  fix?: (obj: JsonObject) => void
 }
 
 /** How spec-walk.ts sees a node: a spec object, a name map, data, or inside an extension. */
@@ -45,13 +56,18 @@ class Upgrade {
    * `inPlace`: the document is rewritten rather than copied, which is only right for a
    * tree (no object reached twice, as JSON.parse makes; YAML aliases share objects).
    */
-  constructor(private readonly inPlace: boolean) {}
+  constructor(
+    private readonly inPlace: boolean,
+    private readonly fix: ((obj: JsonObject) => void) | undefined,
+  ) {}
 
   /** Keys (and array indices, as strings) from the root to the object being copied. */
   private readonly path: string[] = []
   /** How many of `path` are 'content' and 'application/octet-stream': checked at every object. */
   private contents = 0
   private octetStreams = 0
+  /** What change() just renamed from `x-webhooks` to `webhooks`, for the fix-ups. */
+  private renamedWebhooks: unknown = undefined
 
   object(node: JsonObject, mode: Mode): JsonObject {
     const result: JsonObject = this.inPlace ? node : {}
@@ -68,7 +84,22 @@ class Upgrade {
     }
     // swagger2-prepare.ts's renameNullable, on the objects spec-walk.ts visits as spec objects.
     if (mode === SPEC && result['x-nullable'] === true && result.nullable === undefined) result.nullable = true
-    return this.change(result, mode === NAME_MAP || mode === DATA)
+    const changed = this.change(result, mode === NAME_MAP || mode === DATA)
+    const webhooks = this.renamedWebhooks
+    this.renamedWebhooks = undefined
+    if (mode === SPEC && this.fix !== undefined) {
+      this.fix(changed)
+      // `x-webhooks` was an extension, not entered as spec; as `webhooks` it is a name map
+      // that a walk after the upgrade would enter.
+      if (webhooks !== undefined) this.fixAll(webhooks, typeof webhooks === 'object' && webhooks !== null && !Array.isArray(webhooks))
+    }
+    return changed
+  }
+
+  /** The fix-up on every spec object of a part the upgrade walk did not enter as spec, as walkSpec would reach it. */
+  private fixAll(node: unknown, isNameMap = false): void {
+    const fix = this.fix
+    if (fix !== undefined) walkSpec(node, (obj, nameMap) => nameMap || fix(obj), isNameMap)
   }
 
   /** The upgrader copies an array's objects (with their index in the path) and keeps the rest. */
@@ -78,7 +109,10 @@ class Upgrade {
     for (let i = 0; i < node.length; i++) {
       const item = node[i]
       if (item === null || typeof item !== 'object') out[i] = item
-      else if (Array.isArray(item)) out[i] = plainCopy(item, items) // not entered by the upgrader
+      else if (Array.isArray(item)) {
+        out[i] = plainCopy(item, items) // not entered by the upgrader, but by walkSpec
+        if (items === SPEC) this.fixAll(out[i])
+      }
       else {
         this.enter(String(i))
         out[i] = this.object(item as JsonObject, items)
@@ -141,7 +175,7 @@ class Upgrade {
       }
     }
     if (schema['x-webhooks'] !== undefined) {
-      schema.webhooks = schema['x-webhooks']
+      schema.webhooks = this.renamedWebhooks = schema['x-webhooks']
       delete schema['x-webhooks']
     }
     return schema

@@ -17,17 +17,18 @@ export function upgradeTo31(bundled: JsonObject, version: SourceVersion, options
   let doc: JsonObject
   if (version === '3.1') doc = inPlace ? bundled : structuredClone(bundled)
   else {
-    if (version === '3.0') doc = upgrade30To31(bundled, { inPlace }) // copies, unless in place
+    // 3.0: the fix-ups run inside the upgrade's walk (a walk of Microsoft Graph's 20 MB is 0.05-0.08 s).
+    if (version === '3.0') doc = upgrade30To31(bundled, { inPlace, fix: fixSchema }) // copies, unless in place
     else {
       doc = inPlace ? bundled : structuredClone(bundled)
       prepareSwagger2(doc)
       renameKeys(doc, 'example', SHIELD, true)
       doc = upgrade(doc, '3.1') as unknown as JsonObject
       renameKeys(doc, SHIELD, 'example', false)
+      walkSpec(doc, (obj, isNameMap) => {
+        if (!isNameMap) fixSchema(obj)
+      })
     }
-    walkSpec(doc, (obj, isNameMap) => {
-      if (!isNameMap) fixSchema(obj)
-    })
   }
   const { openapi: _, ...rest } = doc
   return { openapi: '3.1.0', ...rest } // first, where documents have it
@@ -72,7 +73,7 @@ const ANNOTATIONS = ['title', 'description', 'default', 'examples', 'readOnly', 
  *   a minimum), are dropped.
  * - Swagger 2.0's `discriminator: name` becomes 3.x's `discriminator: { propertyName: name }`.
  */
-function fixSchema(obj: JsonObject): void {
+export function fixSchema(obj: JsonObject): void {
   for (const key in obj) if (obj[key] === undefined) delete obj[key]
   if (typeof obj.discriminator === 'string') obj.discriminator = { propertyName: obj.discriminator }
   const nullable = obj.nullable

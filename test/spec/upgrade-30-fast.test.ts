@@ -5,7 +5,9 @@ import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { parseSource } from '../../src/util/yaml-source.js'
 import type { JsonObject } from '../../src/spec/index.js'
+import { walkSpec } from '../../src/spec/spec-walk.js'
 import { upgrade30To31 } from '../../src/spec/upgrade-30.js'
+import { fixSchema } from '../../src/spec/upgrade.js'
 import { referenceUpgrade30 } from './upgrade-reference.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -23,13 +25,25 @@ function assertSameUpgrade(doc: JsonObject, label: string): void {
   assert.equal(ordered(fast), expected, label)
   const given = structuredClone(doc)
   assert.equal(ordered(upgrade30To31(given, { inPlace: true })), expected, `${label}, in place`)
+  // The 2020-12 fix-ups run inside the walk: the same as a walk of their own afterwards.
+  const twoWalks = upgrade30To31(doc)
+  walkSpec(twoWalks, (obj, isNameMap) => isNameMap || fixSchema(obj))
+  assert.equal(ordered(upgrade30To31(doc, { fix: fixSchema })), ordered(twoWalks), `${label}, fixed in the walk`)
+  assert.equal(ordered(upgrade30To31(structuredClone(doc), { inPlace: true, fix: fixSchema })), ordered(twoWalks), `${label}, fixed in the walk, in place`)
 }
 
 /** Every branch of the upgrader, in the places where its rules differ. */
 const EVERYTHING: JsonObject = {
   openapi: '3.0.3',
   info: { title: 't', version: '1', 'x-logo': { example: 'kept: an extension is not shielded' } },
-  'x-webhooks': { ping: { post: { responses: { '200': { description: 'ok' } } } } },
+  'x-webhooks': {
+    ping: {
+      post: {
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Owner', nullable: true, description: 'anyOf once fixed' } } } },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
   paths: {
     '/files/{id}': {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'byte' }, example: 'aGk=' }],
@@ -86,7 +100,8 @@ const EVERYTHING: JsonObject = {
           tags: { type: 'array', items: { type: 'string', nullable: true }, example: [['a'], ['b']] },
           owner: { allOf: [{ $ref: '#/components/schemas/Owner' }], nullable: true, example: { example: 'x' } },
           data: { type: 'string', format: 'byte', 'x-meta': { example: 1, format: 'byte', type: 'string' } },
-          nested: { oneOf: [[{ 'x-nullable': true, type: 'string' }], { not: { type: 'string', example: 'n' } }] },
+          nested: { oneOf: [[{ 'x-nullable': true, type: 'string' }, { 'x-nullable': true, $ref: '#/components/schemas/Owner' }], { not: { type: 'string', example: 'n' } }] },
+          choice: { type: 'string', enum: ['a', 'b'], nullable: true },
         },
         additionalProperties: { type: 'string', exclusiveMaximum: true, maximum: 3 },
       },
@@ -105,6 +120,10 @@ test('the one-walk 3.0 -> 3.1 upgrade gives the same document as @scalar/openapi
   const upgraded = upgrade30To31(EVERYTHING) as Record<string, any>
   // A few of the rules, spelled out, so that agreeing with the reference cannot mean agreeing on nothing.
   assert.deepEqual(upgraded.webhooks, EVERYTHING['x-webhooks'])
+  const fixed = upgrade30To31(EVERYTHING, { fix: fixSchema }) as Record<string, any>
+  assert.deepEqual(fixed.webhooks.ping.post.requestBody.content['application/json'].schema, { anyOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'null' }], description: 'anyOf once fixed' })
+  assert.deepEqual(fixed.components.schemas.Pet.properties.nested.oneOf[0][1], { anyOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'null' }], 'x-nullable': true })
+  assert.deepEqual(fixed.components.schemas.Pet.properties.choice.enum, ['a', 'b', null])
   assert.deepEqual(upgraded.components.schemas.Pet.properties.age.type, ['integer', 'null'])
   assert.equal(upgraded.components.schemas.Pet.properties.age.exclusiveMinimum, 0)
   assert.deepEqual(upgraded.components.schemas.Pet.properties.name.examples, ['Rex'])
