@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { yamlLib } from '../util/yaml-lib.js'
-import { parseSource, type SourceDocument } from '../util/yaml-source.js'
+import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
 import { configSchema, type MacaronConfig } from './schema.js'
 import { configValidator } from './validator.js'
 import { parseSize } from './sizes.js'
@@ -96,7 +95,7 @@ function environmentOverrides(environ: NodeJS.ProcessEnv): { values: Json; names
   const set = (path: string[], raw: string, variable: string) => {
     let target = values
     for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Json
-    target[path[path.length - 1]!] = expectsString(path) ? raw : (yamlLib().parse(raw) as unknown)
+    target[path[path.length - 1]!] = expectsString(path) ? raw : environmentValue(variable, raw)
     names.set('/' + path.join('/'), variable)
   }
   if (environ.PORT !== undefined && environ.PORT !== '') set(['port'], environ.PORT, 'PORT')
@@ -106,6 +105,16 @@ function environmentOverrides(environ: NodeJS.ProcessEnv): { values: Json; names
     if (settings.includes(path[0]!)) set(path, raw, variable)
   }
   return { values, names }
+}
+
+/** A variable's text read as YAML, as macaron.yaml is (MACARON_CORS='{origins: [a.com]}'). */
+function environmentValue(variable: string, raw: string): unknown {
+  try {
+    return parseSource(`environment variable ${variable}`, raw).value
+  } catch (error) {
+    if (!(error instanceof SourceSyntaxError)) throw error
+    throw new ConfigError([`environment variable ${variable}: not a YAML value (${error.problem})`])
+  }
 }
 
 /** Settings typed string keep the variable's text: MACARON_BUILD_VERSION=1.10 is not 1.1. */

@@ -56,6 +56,11 @@ test('a wrong setting is refused with the file, line and what is wrong', () => {
 test('a bad value from the environment names the variable', () => {
   const dir = project({ 'macaron.yaml': 'name: svc\n' })
   assert.throws(() => loadConfig(dir, { environ: { PORT: 'abc' } }), /environment variable PORT: port must be integer/)
+  // Read as YAML, as macaron.yaml is: a mapping, a list, a number; broken YAML names the variable.
+  const config = loadConfig(dir, { environ: { MACARON_CORS: '{origins: [https://a.example], credentials: true}', MACARON_BODY_LIMIT: '2048' } })
+  assert.deepEqual(config.cors, { origins: ['https://a.example'], credentials: true })
+  assert.equal(config.body_limit, 2048)
+  assert.throws(() => loadConfig(dir, { environ: { MACARON_CORS: '{origins: [https://a.example' } }), /environment variable MACARON_CORS: not a YAML value \(/)
 })
 
 test('a missing env_secrets variable stops start-up naming it; present ones are read', () => {
