@@ -20,30 +20,60 @@ export interface Operation {
   security: Array<Record<string, string[]>> | undefined
 }
 
+/**
+ * The operations of an API. Their parameters, request body and responses are followed on
+ * first read (an operation's stages compile on its first request): Microsoft Graph's 11,422
+ * operations are all collected at every start, and most are never called.
+ */
 export function collectOperations(api: LoadedApi): Operation[] {
   const doc = api.document
-  const paths = (doc.paths ?? {}) as Record<string, JsonObject>
-  return operationsOf(doc).map(({ path, method, operation, pointer }) => {
-    const pathItem = deref<JsonObject>(doc, paths[path])
-    const parameters = mergeParameters(doc, pathItem.parameters, operation.parameters)
-    const responses: Record<string, JsonObject> = {}
-    for (const [status, response] of Object.entries((operation.responses ?? {}) as JsonObject)) {
-      responses[status] = deref(doc, response)
+  return operationsOf(doc).map(({ path, method, operation, pointer }) => new SpecOperation(api, path, method, operation, pointer))
+}
+
+class SpecOperation implements Operation {
+  readonly operationId: string
+  readonly method: string
+  readonly security: Operation['security']
+  #parameters: ParameterSpec[] | undefined
+  #requestBody: { value: JsonObject | undefined } | undefined
+  #responses: Record<string, JsonObject> | undefined
+
+  constructor(
+    readonly api: LoadedApi,
+    readonly path: string,
+    method: string,
+    readonly operation: JsonObject,
+    readonly pointer: string,
+  ) {
+    this.operationId = typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`
+    this.method = method.toUpperCase()
+    this.security = (operation.security ?? api.document.security) as Operation['security']
+  }
+
+  get parameters(): ParameterSpec[] {
+    if (this.#parameters === undefined) {
+      const doc = this.api.document
+      const pathItem = deref<JsonObject>(doc, (doc.paths as Record<string, JsonObject>)[this.path])
+      this.#parameters = mergeParameters(doc, pathItem.parameters, this.operation.parameters)
     }
-    const operationId = typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`
-    return {
-      api,
-      operationId,
-      method: method.toUpperCase(),
-      path,
-      pointer,
-      operation,
-      parameters,
-      requestBody: operation.requestBody === undefined ? undefined : deref(doc, operation.requestBody),
-      responses,
-      security: (operation.security ?? doc.security) as Operation['security'],
+    return this.#parameters
+  }
+
+  get requestBody(): JsonObject | undefined {
+    const body = this.operation.requestBody
+    this.#requestBody ??= { value: body === undefined ? undefined : deref(this.api.document, body) }
+    return this.#requestBody.value
+  }
+
+  get responses(): Record<string, JsonObject> {
+    if (this.#responses === undefined) {
+      this.#responses = {}
+      for (const [status, response] of Object.entries((this.operation.responses ?? {}) as JsonObject)) {
+        this.#responses[status] = deref(this.api.document, response)
+      }
     }
-  })
+    return this.#responses
+  }
 }
 
 /** Operation parameters override path-item ones with the same name and location. */

@@ -86,3 +86,34 @@ test('a serialiser is given only the parts of the document its schema reaches', 
   assert.deepEqual(both.components.schemas, { C: schemas.C, E: schemas.E })
   assert.equal(Object.keys(doc.components.schemas.C.properties).length, 2)
 })
+
+test("collected operations follow their parameters', body's and responses' $refs on first read, once", async () => {
+  const { collectOperations } = await import('../../src/pipeline/operations.js')
+  const reads = { parameters: 0, requestBodies: 0, responses: 0 }
+  const counted = (kind: keyof typeof reads, value: object) => ({ get: () => (reads[kind]++, value), enumerable: true })
+  const components = Object.defineProperties({}, {
+    parameters: counted('parameters', { Q: { name: 'q', in: 'query', schema: { type: 'string' } } }),
+    requestBodies: counted('requestBodies', { B: { content: { 'application/json': { schema: { type: 'object' } } } } }),
+    responses: counted('responses', { Ok: { description: 'ok' } }),
+  })
+  const document = {
+    openapi: '3.1.0',
+    paths: {
+      '/a': {
+        parameters: [{ name: 'h', in: 'header', schema: { type: 'string' } }],
+        post: { operationId: 'postA', parameters: [{ $ref: '#/components/parameters/Q' }], requestBody: { $ref: '#/components/requestBodies/B' }, responses: { '200': { $ref: '#/components/responses/Ok' } } },
+      },
+    },
+    components,
+  }
+  const [op] = collectOperations({ name: 'a', document } as never)
+  assert.equal(op!.operationId, 'postA')
+  assert.equal(op!.method, 'POST')
+  assert.deepEqual(reads, { parameters: 0, requestBodies: 0, responses: 0 }, 'nothing followed at collection')
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(op!.parameters.map((p) => `${p.in}:${p.name}`), ['header:h', 'query:q'])
+    assert.deepEqual(Object.keys(op!.requestBody?.content as object), ['application/json'])
+    assert.deepEqual(op!.responses, { '200': { description: 'ok' } })
+  }
+  assert.deepEqual(reads, { parameters: 1, requestBodies: 1, responses: 1 }, 'each followed once')
+})
