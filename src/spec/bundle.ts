@@ -28,11 +28,9 @@ export async function bundle(sources: SourceSet, entry: JsonObject): Promise<Jso
     canParse: /\.(ya?ml|json)$/i,
     parse(file: { url: string; data: unknown }) {
       const path = fileOfSource(file.url)
-      const bytes = Buffer.isBuffer(file.data) ? file.data : undefined
-      const text = bytes ? bytes.toString('utf8') : String(file.data)
       try {
-        const doc = parseSource(path, text)
-        sources.add(doc, text, bytes)
+        const doc = parseSource(path, Buffer.isBuffer(file.data) ? file.data : String(file.data))
+        sources.add(doc)
         // The bundler rewrites what it is given; the source set keeps the text's own values.
         return structuredClone(doc.value)
       } catch (err) {

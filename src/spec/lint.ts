@@ -79,7 +79,7 @@ export function sourcesOf(api: LoadedApi): SourceSet {
   let sources = made.get(api)
   if (!sources) {
     sources = new SourceSet(api.file)
-    sources.add(parseSource(api.file, api.source), api.source)
+    sources.add(parseSource(api.file, api.source))
     made.set(api, sources)
   }
   return sources

@@ -66,10 +66,9 @@ export async function loadApi(file: string): Promise<LoadedApi> {
     const code = (err as NodeJS.ErrnoException).code
     throw new SpecError([{ severity: 'error', file: path, message: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code})` }])
   }
-  const source = bytes.toString('utf8')
-  const parsed = parse(path, source)
+  const parsed = parse(path, bytes)
   const sources = new SourceSet(path)
-  sources.add(parsed, source, bytes)
+  sources.add(parsed)
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
   const bundled = await bundle(sources, checked.forParser)
@@ -87,17 +86,19 @@ export async function loadApi(file: string): Promise<LoadedApi> {
     sourceVersion: checked.version,
     document,
     original: parsed.value as JsonObject,
-    source,
+    source: '',
   }
+  // Decoded from the bytes read only if asked (lint): a JSON document is parsed from its bytes.
+  Object.defineProperty(api, 'source', { get: () => parsed.text, enumerable: true })
   if (inPlace) Object.defineProperty(api, 'original', { get: () => sources.get(path)?.value as JsonObject, enumerable: true })
   if (problems.length > 0) api.warnings = problems
   Object.defineProperty(api, SOURCES, { value: sources })
   return api
 }
 
-function parse(file: string, text: string): SourceDocument {
+function parse(file: string, bytes: Buffer): SourceDocument {
   try {
-    return parseSource(file, text)
+    return parseSource(file, bytes)
   } catch (err) {
     if (!(err instanceof SourceSyntaxError)) throw err
     throw new SpecError([{ severity: 'error', file, line: err.line, column: err.column, message: err.problem }])

@@ -24,21 +24,14 @@ export interface Place {
  */
 export class SourceSet {
   readonly files = new Map<string, SourceDocument>()
-  private readonly texts = new Map<string, string>()
-  /** The bytes a text was decoded from, where the reader kept them: hashing them skips encoding the text again. */
-  private readonly bytes = new Map<string, Uint8Array>()
-
-  constructor(readonly entry: string) {}
-
   /** digest()'s answer until another file is added (bundling and validation both ask). */
   private digested: string | undefined
 
-  add(doc: SourceDocument, text: string, bytes?: Uint8Array): void {
+  constructor(readonly entry: string) {}
+
+  add(doc: SourceDocument): void {
     this.digested = undefined
     this.files.set(doc.file, doc)
-    this.texts.set(doc.file, text)
-    if (bytes !== undefined) this.bytes.set(doc.file, bytes)
-    else this.bytes.delete(doc.file)
   }
 
   /**
@@ -49,9 +42,9 @@ export class SourceSet {
   digest(): string {
     if (this.digested !== undefined) return this.digested
     const hash = createHash('sha256')
-    for (const file of [...this.texts.keys()].sort()) {
+    for (const file of [...this.files.keys()].sort()) {
       hash.update(`${file}\0`)
-      hash.update(this.bytes.get(file) ?? this.texts.get(file)!)
+      hash.update(this.files.get(file)!.source)
       hash.update('\0')
     }
     return (this.digested = hash.digest('hex'))
@@ -59,15 +52,19 @@ export class SourceSet {
 
   /**
    * Gives up the parsed value of `file` (the caller rewrites it: loadApi upgrades the
-   * document in place); it is parsed again from the text kept here if anything asks.
+   * document in place); it is parsed again from its source if anything asks.
    */
   release(file: string): void {
-    const text = this.texts.get(file)
-    if (text === undefined || !this.files.has(file)) return
+    const doc = this.files.get(file)
+    if (doc === undefined) return
     let again: SourceDocument | undefined
-    const parsed = () => (again ??= parseSource(file, text))
+    const parsed = () => (again ??= parseSource(file, doc.source))
     this.files.set(file, {
       file,
+      source: doc.source,
+      get text() {
+        return doc.text
+      },
       get value() {
         return parsed().value
       },
@@ -80,10 +77,8 @@ export class SourceSet {
     let doc = this.files.get(file)
     if (!doc) {
       try {
-        const bytes = readFileSync(file)
-        const text = bytes.toString('utf8')
-        doc = parseSource(file, text)
-        this.add(doc, text, bytes)
+        doc = parseSource(file, readFileSync(file))
+        this.add(doc)
       } catch {
         return undefined
       }
@@ -129,8 +124,8 @@ export class SourceSet {
     const parentTokens = tokens.slice(0, -1)
     if (!value || key === undefined || Array.isArray(valueAt(doc.value, parentTokens))) return value
     const parent = locate(parentTokens)
-    const lines = this.texts.get(doc.file)?.split('\n')
-    if (!parent || !lines) return value
+    if (!parent) return value
+    const lines = doc.text.split('\n')
     // A block value starts on the line after its key; the key is what the user looks for.
     const pattern = new RegExp(`(?:^|[\\s{,])(["']?)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*:`, 'g')
     for (let line = value.line; line >= parent.line && line >= 1; line--) {

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml'
 import type { Node } from 'yaml'
+import { jsonFromBytes } from './json-bytes.js'
 import { yamlLib } from './yaml-lib.js'
 
 /** A YAML or JSON text parsed with positions, so that problems can name a line. */
@@ -10,6 +11,10 @@ export interface SourceDocument {
   locate(pointer: string): { line: number; column: number } | undefined
   /** No object of `value` is reached twice (JSON, or YAML without anchors): a tree, which can be rewritten in place. */
   tree?: boolean
+  /** What it was parsed from: the text, or the bytes read (hashed as they are; decoded when `text` is read). */
+  source: string | Buffer
+  /** The text as written. */
+  readonly text: string
 }
 
 export class SourceSyntaxError extends Error {
@@ -34,27 +39,57 @@ export class SourceSyntaxError extends Error {
  * the fast parser refuses (a syntax error, duplicate keys in YAML, an unknown tag, several
  * documents), and a text whose aliases expand past a budget (an alias bomb), goes
  * through `yaml` for its located error or value. Duplicate keys in JSON keep the last
- * value, as JSON.parse does.
+ * value, as JSON.parse does. Given the bytes of a file, a JSON text is parsed from them
+ * (jsonFromBytes) and decoded only if something reads `text`: a large document's text is
+ * not kept in memory for the few problems that would need it.
  */
-export function parseSource(file: string, text: string): SourceDocument {
-  const value = fastValue(text)
-  if (value === undefined) return { ...parseYaml(file, text), tree: !ANCHOR.test(text) }
-  let located: SourceDocument | undefined
+export function parseSource(file: string, source: string | Buffer): SourceDocument {
+  let decoded = typeof source === 'string' ? source : undefined
+  const text = () => (decoded ??= (source as Buffer).toString('utf8'))
+  const fromBytes = typeof source === 'string' ? undefined : bytesValue(source)
+  const value = fromBytes !== undefined ? fromBytes : fastValue(text())
+  if (value === undefined) return { ...parseYaml(file, text()), tree: !ANCHOR.test(text()), source, text: text() }
+  let located: Located | undefined
   const locate = (pointer: string) => {
     try {
-      located ??= parseYaml(file, text)
+      located ??= parseYaml(file, text())
     } catch {
       return undefined // duplicate keys: valid for JSON.parse, refused by the YAML parser
     }
     return located.locate(pointer)
   }
-  return { file, value, locate, tree: JSON_TEXT.test(text) || !ANCHOR.test(text) }
+  return {
+    file,
+    value,
+    locate,
+    tree: decoded === undefined || JSON_TEXT.test(decoded) || !ANCHOR.test(decoded),
+    source,
+    get text() {
+      return text()
+    },
+  }
 }
+
+type Located = Pick<SourceDocument, 'file' | 'value' | 'locate'>
 
 const JSON_TEXT = /^\s*[{[]/
 
 /** An anchor (`&name`) where YAML allows one: after a space, a flow indicator or a key's colon. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/
+
+/** The value of a JSON text's bytes (jsonFromBytes), or undefined: not JSON, not sure, or a syntax error for the text's path to locate. */
+function bytesValue(bytes: Buffer): unknown {
+  let first = 0
+  while (first < bytes.length && JSON_SPACE.includes(bytes[first]!)) first++
+  if (bytes[first] !== 0x7b && bytes[first] !== 0x5b) return undefined // '{' or '['
+  try {
+    return jsonFromBytes(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+const JSON_SPACE = [0x20, 0x09, 0x0a, 0x0d]
 
 function fastValue(text: string): unknown {
   try {
@@ -80,7 +115,7 @@ function withinNodes(value: unknown, budget: number): boolean {
   return true
 }
 
-function parseYaml(file: string, text: string): SourceDocument {
+function parseYaml(file: string, text: string): Located {
   const { isMap, isSeq, LineCounter, parseDocument } = yamlLib()
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })

@@ -54,7 +54,7 @@ test('the prebuilt meta-schema validators find and word the same problems as the
   let failing = 0
   for (const { file, text, value, version } of documents()) {
     const sources = new SourceSet(file)
-    sources.add(parseSource(file, text), text)
+    sources.add(parseSource(file, text))
     const problems = (v: { validate: MetaValidate; owners: WeakMap<object, string> }) =>
       v.validate(value) ? [] : metaProblems(sources, v.validate.errors ?? [], v.owners)
     const expected = problems(metaValidator(version))
