@@ -13,19 +13,22 @@ export function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && SAFE.test(given) ? given : newRequestId()
 }
 
-// 128 random bits as 32 hex digits (the form of a W3C trace id), cut from a pool filled 256
-// ids at a time. A UUID from randomUUID() is built by concatenation: the header check and the
-// socket write then flatten it, and the whole cost 0.3 µs more a request than this flat
-// string (Node 20 and 24). Unlike a counter, it tells a client nothing about traffic.
+// 128 random bits as 32 hex digits (the form of a W3C trace id), cut from a pool of 256 ids
+// worth of random bytes, written as hex once per fill: an id is then a slice of that string
+// (flat, one allocation), not a conversion per request (0.3-0.5 µs in Buffer#toString('hex')).
+// A UUID from randomUUID() is built by concatenation: the header check and the socket write
+// then flatten it, and the whole cost 0.3 µs more a request than a flat string (Node 20 and
+// 24). Unlike a counter, it tells a client nothing about traffic.
 const IDS_PER_FILL = 256
 const pool = Buffer.allocUnsafe(16 * IDS_PER_FILL)
+let digits = ''
 let next = IDS_PER_FILL
 
 export function newRequestId(): string {
   if (next === IDS_PER_FILL) {
-    randomFillSync(pool)
+    digits = randomFillSync(pool).toString('hex')
     next = 0
   }
-  const start = 16 * next++
-  return pool.toString('hex', start, start + 16)
+  const start = 32 * next++
+  return digits.slice(start, start + 32)
 }
