@@ -1,5 +1,6 @@
 import type { JsonObject, LoadedApi } from '../spec/types.js'
 import { operationsOf } from '../spec/index.js'
+import { toPointer } from '../spec/problems.js'
 import { deref } from './deref.js'
 import type { ParameterSpec } from './parameters/index.js'
 
@@ -27,7 +28,7 @@ export interface Operation {
  */
 export function collectOperations(api: LoadedApi): Operation[] {
   const doc = api.document
-  return operationsOf(doc).map(({ path, method, operation, pointer }) => new SpecOperation(api, path, method, operation, pointer))
+  return operationsOf(doc).map(({ path, method, operation, tokens }) => new SpecOperation(api, path, method, operation, tokens))
 }
 
 class SpecOperation implements Operation {
@@ -43,11 +44,15 @@ class SpecOperation implements Operation {
     readonly path: string,
     method: string,
     readonly operation: JsonObject,
-    readonly pointer: string,
+    private readonly tokens: string[],
   ) {
     this.operationId = typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`
     this.method = method.toUpperCase()
     this.security = (operation.security ?? api.document.security) as Operation['security']
+  }
+
+  get pointer(): string {
+    return toPointer(this.tokens)
   }
 
   get parameters(): ParameterSpec[] {

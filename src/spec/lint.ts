@@ -3,7 +3,7 @@ import { parseSource } from '../util/yaml-source.js'
 import { meantExtension } from './extensions.js'
 import { SOURCES } from './load.js'
 import { operationsOf } from './operations-of.js'
-import { parsePointer, tidy } from './problems.js'
+import { tidy } from './problems.js'
 import { SourceSet } from './sources.js'
 import { walkSpec } from './spec-walk.js'
 import { persistProblems } from '../persistence/lint.js'
@@ -20,8 +20,8 @@ export function lintApis(apis: LoadedApi[], options: LintOptions = {}): SpecProb
   for (const api of apis) {
     const sources = sourcesOf(api)
     warnings.push(...(api.warnings ?? []))
-    for (const { path, method, operation, pointer } of operationsOf(api.document)) {
-      const place = sources.trace(parsePointer(pointer))
+    for (const { path, method, operation, tokens } of operationsOf(api.document)) {
+      const place = sources.trace(tokens)
       const where = `${method.toUpperCase()} ${path}`
       const warn = (message: string) => warnings.push(sources.problem('warning', place, message))
       const id = typeof operation.operationId === 'string' ? operation.operationId : undefined

@@ -1,4 +1,4 @@
-import { parsePointer, toPointer } from './problems.js'
+import { parsePointer } from './problems.js'
 import type { JsonObject } from './types.js'
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
@@ -7,8 +7,8 @@ export interface OperationEntry {
   path: string
   method: string
   operation: JsonObject
-  /** JSON pointer of the operation in `document`. */
-  pointer: string
+  /** Where the operation is in `document`, as the tokens of a JSON pointer (made into one only for a message). */
+  tokens: string[]
 }
 
 /** The operations of every path item, in document order (methods in the order written). */
@@ -19,7 +19,7 @@ export function operationsOf(document: JsonObject): OperationEntry[] {
     const { value: item, tokens } = followLocal(document, written, ['paths', path])
     for (const [method, operation] of Object.entries(objectOr(item))) {
       if (!(HTTP_METHODS as readonly string[]).includes(method) || !isObject(operation)) continue
-      out.push({ path, method, operation, pointer: toPointer([...tokens, method]) })
+      out.push({ path, method, operation, tokens: [...tokens, method] })
     }
   }
   return out

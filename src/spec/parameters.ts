@@ -1,5 +1,4 @@
 import { followLocal, isObject, operationsOf } from './operations-of.js'
-import { parsePointer } from './problems.js'
 import type { SourceSet } from './sources.js'
 import type { JsonObject, SpecProblem } from './types.js'
 
@@ -30,9 +29,8 @@ export function parameterProblems(sources: SourceSet, document: JsonObject): Spe
   }
   // Parameters are mostly $refs to a few shared ones (Microsoft Graph: tens of thousands of uses).
   const targets = new Map<string, unknown>()
-  for (const { path, method, pointer } of operationsOf(document)) {
+  for (const { path, method, tokens: opTokens } of operationsOf(document)) {
     const template = [...path.matchAll(/\{([^}/]+)\}/g)].map((m) => m[1] ?? '')
-    const opTokens = parsePointer(pointer)
     const shared = declaredIn(document, opTokens.slice(0, -1), targets)
     const own = declaredIn(document, opTokens, targets)
     for (const list of [shared, own]) {

@@ -109,6 +109,7 @@ test("collected operations follow their parameters', body's and responses' $refs
   const [op] = collectOperations({ name: 'a', document } as never)
   assert.equal(op!.operationId, 'postA')
   assert.equal(op!.method, 'POST')
+  assert.equal(op!.pointer, '/paths/~1a/post')
   assert.deepEqual(reads, { parameters: 0, requestBodies: 0, responses: 0 }, 'nothing followed at collection')
   for (let i = 0; i < 2; i++) {
     assert.deepEqual(op!.parameters.map((p) => `${p.in}:${p.name}`), ['header:h', 'query:q'])

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { formatProblem, operationsOf } from '../../src/spec/index.js'
+import { toPointer } from '../../src/spec/problems.js'
 
 test('operationsOf lists the HTTP methods of each path item in document order, skipping the rest', () => {
   const doc = {
@@ -20,7 +21,7 @@ test('operationsOf lists the HTTP methods of each path item in document order, s
     components: { pathItems: { Shared: { head: { operationId: 'headShared' } } } },
   }
   assert.deepEqual(
-    operationsOf(doc).map((o) => [o.method, o.path, o.operation.operationId, o.pointer]),
+    operationsOf(doc).map((o) => [o.method, o.path, o.operation.operationId, toPointer(o.tokens)]),
     [
       ['post', '/b', 'postB', '/paths/~1b/post'],
       ['get', '/b', 'getB', '/paths/~1b/get'],
