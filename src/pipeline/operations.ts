@@ -36,7 +36,7 @@ class SpecOperation implements Operation {
   readonly method: string
   readonly security: Operation['security']
   #parameters: ParameterSpec[] | undefined
-  #requestBody: { value: JsonObject | undefined } | undefined
+  #requestBody: JsonObject | undefined
   #responses: Record<string, JsonObject> | undefined
 
   constructor(
@@ -66,8 +66,7 @@ class SpecOperation implements Operation {
 
   get requestBody(): JsonObject | undefined {
     const body = this.operation.requestBody
-    this.#requestBody ??= { value: body === undefined ? undefined : deref(this.api.document, body) }
-    return this.#requestBody.value
+    return body === undefined ? undefined : (this.#requestBody ??= deref(this.api.document, body))
   }
 
   get responses(): Record<string, JsonObject> {

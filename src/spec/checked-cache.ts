@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { SourceVersion } from './types.js'
 
 /**
  * Which documents passed the checks that find only errors (the OpenAPI meta-schema, and
@@ -36,7 +37,7 @@ export const CHECKED_SPECS_FOLDER = join(tmpdir(), `macaron-checked-specs-${proc
  * What passed: '2.0', '3.0' or '3.1' for the meta-schema and parameter checks of that version;
  * 'refs' for a document whose $refs all point at something inside it (internal-refs.ts).
  */
-export type Check = '2.0' | '3.0' | '3.1' | 'refs'
+export type Check = SourceVersion | 'refs'
 
 function entry(digest: string, check: Check): string {
   return join(CHECKED_SPECS_FOLDER, `${check}-${digest}-${VERSIONS}`)

@@ -86,10 +86,11 @@ export async function loadApi(file: string): Promise<LoadedApi> {
     sourceVersion: checked.version,
     document,
     original: parsed.value as JsonObject,
-    source: '',
+    // Decoded from the bytes read only if asked (lint): a JSON document is parsed from its bytes.
+    get source() {
+      return parsed.text
+    },
   }
-  // Decoded from the bytes read only if asked (lint): a JSON document is parsed from its bytes.
-  Object.defineProperty(api, 'source', { get: () => parsed.text, enumerable: true })
   if (inPlace) Object.defineProperty(api, 'original', { get: () => sources.get(path)?.value as JsonObject, enumerable: true })
   if (problems.length > 0) api.warnings = problems
   Object.defineProperty(api, SOURCES, { value: sources })
