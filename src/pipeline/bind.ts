@@ -40,7 +40,7 @@ export async function bindHandlers(
       handlers.set(op, given)
       continue
     }
-    const binding = op.operation['x-bind-server']
+    const binding = op.member('x-bind-server')
     if (binding !== undefined) {
       const found = await bindFunction(String(binding), options.dir)
       if (typeof found === 'function') handlers.set(op, found as Handler)

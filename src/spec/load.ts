@@ -3,14 +3,17 @@ import { basename, extname, join, resolve } from 'node:path'
 import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
 import { bundle } from './bundle.js'
 import { preflight } from './preflight.js'
+import { PREPARED_MIN_BYTES, readPrepared, writePrepared, type IndexedOperation, type Prepared } from './prepared.js'
 import { SpecError, tidy } from './problems.js'
-import { SourceSet } from './sources.js'
+import { SourceSet, unparsed } from './sources.js'
 import type { JsonObject, LoadedApi, SpecProblem } from './types.js'
 import { upgradeTo31 } from './upgrade.js'
 import { validateBundled } from './validate.js'
 
 /** Where each loaded API was read from, for lint to name lines in any file (kept off the enumerable shape). */
 export const SOURCES = Symbol('macaron.spec.sources')
+/** The operations of an API loaded from its prepared form (prepared.ts), listed without reading the document. */
+export const OPERATION_INDEX = Symbol('macaron.spec.operation-index')
 
 const API_FILE = /\.(ya?ml|json)$/i
 
@@ -66,8 +69,14 @@ export async function loadApi(file: string): Promise<LoadedApi> {
     const code = (err as NodeJS.ErrnoException).code
     throw new SpecError([{ severity: 'error', file: path, message: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code})` }])
   }
-  const parsed = parse(path, bytes)
   const sources = new SourceSet(path)
+  const large = bytes.length >= PREPARED_MIN_BYTES
+  if (large) {
+    sources.add(unparsed(path, bytes))
+    const prepared = readPrepared(path, sources.digest())
+    if (prepared !== undefined) return loadedApi(path, prepared, sources, prepared.operations)
+  }
+  const parsed = parse(path, bytes)
   sources.add(parsed)
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
@@ -80,20 +89,30 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const inPlace = bundled === checked.forParser && parsed.tree === true
   const document = upgradeTo31(bundled, checked.version, { inPlace })
   if (inPlace) sources.release(path)
+  const prepared = { version: checked.version, document, warnings: problems }
+  // Self-contained (no other file was read): prepared for the next start.
+  if (large && sources.files.size === 1) writePrepared(path, sources.digest(), prepared, { json: parsed.json === true })
+  return loadedApi(path, prepared, sources)
+}
+
+function loadedApi(path: string, prepared: Prepared, sources: SourceSet, operations?: IndexedOperation[]): LoadedApi {
   const api: LoadedApi = {
     name: apiName(path),
     file: path,
-    sourceVersion: checked.version,
-    document,
-    original: parsed.value as JsonObject,
+    sourceVersion: prepared.version,
+    document: prepared.document,
+    // The document as written: upgraded in place or never parsed, it is parsed again if asked.
+    get original() {
+      return sources.get(path)?.value as JsonObject
+    },
     // Decoded from the bytes read only if asked (lint): a JSON document is parsed from its bytes.
     get source() {
-      return parsed.text
+      return sources.get(path)!.text
     },
   }
-  if (inPlace) Object.defineProperty(api, 'original', { get: () => sources.get(path)?.value as JsonObject, enumerable: true })
-  if (problems.length > 0) api.warnings = problems
+  if (prepared.warnings.length > 0) api.warnings = prepared.warnings
   Object.defineProperty(api, SOURCES, { value: sources })
+  if (operations !== undefined) Object.defineProperty(api, OPERATION_INDEX, { value: operations })
   return api
 }
 

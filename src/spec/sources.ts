@@ -30,7 +30,8 @@ export class SourceSet {
   constructor(readonly entry: string) {}
 
   add(doc: SourceDocument): void {
-    this.digested = undefined
+    // The same bytes parsed (loadApi digests a large file before it parses it): the same digest.
+    if (this.files.get(doc.file)?.source !== doc.source) this.digested = undefined
     this.files.set(doc.file, doc)
   }
 
@@ -56,20 +57,7 @@ export class SourceSet {
    */
   release(file: string): void {
     const doc = this.files.get(file)
-    if (doc === undefined) return
-    let again: SourceDocument | undefined
-    const parsed = () => (again ??= parseSource(file, doc.source))
-    this.files.set(file, {
-      file,
-      source: doc.source,
-      get text() {
-        return doc.text
-      },
-      get value() {
-        return parsed().value
-      },
-      locate: (pointer) => parsed().locate(pointer),
-    })
+    if (doc !== undefined) this.files.set(file, unparsed(file, doc.source))
   }
 
   /** The parsed file, read now if the bundler did not need it (callers keep it unmutated). */
@@ -142,6 +130,24 @@ export class SourceSet {
     const p: SpecProblem = { severity, file: place.file, pointer: place.pointer, message }
     if (place.line !== undefined) [p.line, p.column] = [place.line, place.column]
     return p
+  }
+}
+
+/** A file read but not parsed yet: parsed when its value or a position is asked for, decoded when its text is. */
+export function unparsed(file: string, source: string | Buffer): SourceDocument {
+  let parsed: SourceDocument | undefined
+  let text = typeof source === 'string' ? source : undefined
+  const parse = () => (parsed ??= parseSource(file, source))
+  return {
+    file,
+    source,
+    get text() {
+      return (text ??= source.toString('utf8'))
+    },
+    get value() {
+      return parse().value
+    },
+    locate: (pointer) => parse().locate(pointer),
   }
 }
 

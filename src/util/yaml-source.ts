@@ -11,6 +11,8 @@ export interface SourceDocument {
   locate(pointer: string): { line: number; column: number } | undefined
   /** No object of `value` is reached twice (JSON, or YAML without anchors): a tree, which can be rewritten in place. */
   tree?: boolean
+  /** Parsed as JSON from the bytes read: it holds no value JSON cannot write (YAML's .inf, .nan). */
+  json?: boolean
   /** What it was parsed from: the text, or the bytes read (hashed as they are; decoded when `text` is read). */
   source: string | Buffer
   /** The text as written. */
@@ -62,6 +64,7 @@ export function parseSource(file: string, source: string | Buffer): SourceDocume
     file,
     value,
     locate,
+    json: fromBytes !== undefined,
     tree: decoded === undefined || JSON_TEXT.test(decoded) || !ANCHOR.test(decoded),
     source,
     get text() {

@@ -40,7 +40,7 @@ export function createGuard(authenticate: Authenticate | undefined, hooks: Hook[
 
 /** PyMacaron's x-decorate-server: one binding or a list, each bound like a handler. */
 export async function bindHooks(op: Operation, dir: string, problems: string[]): Promise<Hook[]> {
-  const declared = op.operation['x-decorate-server']
+  const declared = op.member('x-decorate-server')
   if (declared === undefined) return []
   const list = Array.isArray(declared) ? declared : [declared]
   const hooks: Hook[] = []

@@ -1,0 +1,191 @@
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { jsonFromBytes } from '../util/json-bytes.js'
+import { CHECKED_SPECS_FOLDER, preparedEntry } from './checked-cache.js'
+import { isObject, operationsOf } from './operations-of.js'
+import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
+
+/**
+ * A large document, once loaded, is kept in a prepared form: upgraded to 3.1, checked, its
+ * warnings found, and written so that the next start reads what it needs and no more.
+ *
+ * Loading Microsoft Graph's 46 MB means parsing it whole (0.4 s, and as much again in
+ * garbage collection while the young objects are copied), then upgrading it (0.2 s), while
+ * a start uses little of it: the path and method of every operation, its id and security,
+ * and the few parts the first requests reach. The prepared form is one line of JSON, the
+ * skeleton, then the bytes of the parts set aside:
+ *
+ * - each path item (of `paths` and `webhooks`) and each entry of a `components` section is
+ *   set aside when its JSON is longer than SET_ASIDE_CHARS, and stands in the skeleton as a
+ *   placeholder string (a NUL character, its offset and length); a string of the document
+ *   that begins with NUL there gets a second one, so that it is never taken for one;
+ * - every operation is listed with its path, method, place, and the members a start reads
+ *   of it (LISTED_MEMBERS).
+ *
+ * Read back, the skeleton's placeholders become properties that parse their part on first
+ * read and then hold the value: the document is the same value as the one loaded (a test
+ * compares them member by member), parsed only where it is read. Start-up builds the
+ * operations from the list (collectOperations), so it reads no path item.
+ *
+ * Kept only for a document of one file (its `$ref`s inside it) of PREPARED_MIN_BYTES or
+ * more that loaded without errors, named by the digest of its bytes and the code that
+ * made it (checked-cache.ts). Anything unexpected in the file (cut short, another format)
+ * is taken as no prepared form: the document is loaded from its source and prepared again.
+ */
+export const PREPARED_MIN_BYTES = 1 << 20
+/** Shorter parts stay in the skeleton: a placeholder and a property that parses would cost more. */
+const SET_ASIDE_CHARS = 256
+const NUL = '\u0000'
+const FORMAT = 1
+
+export interface Prepared {
+  version: SourceVersion
+  /** OpenAPI 3.1, as upgradeTo31 gave it. */
+  document: JsonObject
+  /** What the checks found that does not stop a start. */
+  warnings: SpecProblem[]
+}
+
+/**
+ * What start-up reads of every operation (pipeline/operations.ts, bind.ts, security/stage.ts):
+ * listed with it, so that no path item is parsed to start. Anything else is read from the
+ * document, which parses the operation's path item then.
+ */
+export const LISTED_MEMBERS = ['operationId', 'security', 'x-bind-server', 'x-decorate-server'] as const
+
+/** An operation of a prepared document, listed without reading its path item. */
+export interface IndexedOperation {
+  path: string
+  method: string
+  /** Where the operation is in the document (a path item may be a `$ref`). */
+  tokens: string[]
+  /** Its LISTED_MEMBERS that it has. */
+  listed: JsonObject
+}
+
+interface Header extends Omit<Prepared, 'document'> {
+  format: number
+  skeleton: JsonObject
+  /** Tokens are left out (null) where they are the usual ['paths', path, method]. */
+  operations: Array<[path: string, method: string, listed: JsonObject, tokens: string[] | null]>
+}
+
+/** The prepared form of `file` whose bytes have `digest`, or undefined. */
+export function readPrepared(file: string, digest: string): (Prepared & { operations: IndexedOperation[] }) | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(preparedEntry(file, digest).path)
+  } catch {
+    return undefined
+  }
+  try {
+    const end = bytes.indexOf(0x0a)
+    if (end < 0) return undefined
+    const header = valueOf(bytes.subarray(0, end)) as Header | undefined
+    if (header?.format !== FORMAT) return undefined
+    const parts = bytes.subarray(end + 1)
+    const document = header.skeleton
+    forEachPart(document, (holder, key, value) => {
+      if (typeof value !== 'string' || !value.startsWith(NUL)) return
+      if (value.startsWith(NUL, 1)) holder[key] = value.slice(1)
+      else setAsideProperty(holder, key, parts, value)
+    })
+    const operations = header.operations.map(([path, method, listed, tokens]) => ({ path, method, listed, tokens: tokens ?? ['paths', path, method] }))
+    return { version: header.version, warnings: header.warnings, document, operations }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Writes the prepared form of a document just loaded from `file`, replacing the file's
+ * older ones. A folder that cannot be written costs the next start its preparing, nothing else.
+ */
+export function writePrepared(file: string, digest: string, prepared: Prepared, options: { json: boolean }): void {
+  // A YAML document may hold numbers JSON cannot write (.inf, .nan): such a one is not kept.
+  const write = options.json ? (value: unknown) => JSON.stringify(value) : (value: unknown) => JSON.stringify(value, finiteOnly)
+  const parts: Buffer[] = []
+  let offset = 0
+  const skeleton = { ...prepared.document }
+  try {
+    for (const key of ['paths', 'webhooks', 'components']) if (isObject(skeleton[key])) skeleton[key] = { ...skeleton[key] }
+    const components = skeleton.components
+    if (isObject(components)) for (const section of Object.keys(components)) if (isObject(components[section])) components[section] = Array.isArray(components[section]) ? components[section] : { ...components[section] }
+    forEachPart(skeleton, (holder, key, value) => {
+      if (typeof value === 'string' && value.startsWith(NUL)) {
+        holder[key] = NUL + value
+        return
+      }
+      const text = write(value)
+      if (text === undefined || text.length <= SET_ASIDE_CHARS) return
+      const part = Buffer.from(text)
+      holder[key] = `${NUL}${offset.toString(36)}:${part.length.toString(36)}`
+      parts.push(part)
+      offset += part.length
+    })
+    const header: Header = {
+      format: FORMAT,
+      version: prepared.version,
+      warnings: prepared.warnings,
+      operations: operationsOf(prepared.document).map(({ path, method, tokens, operation }) => {
+        const listed: JsonObject = {}
+        for (const name of LISTED_MEMBERS) if (Object.hasOwn(operation, name)) listed[name] = operation[name]
+        const usual = tokens.length === 3 && tokens[0] === 'paths' && tokens[1] === path && tokens[2] === method
+        return [path, method, listed, usual ? null : tokens]
+      }),
+      skeleton,
+    }
+    const { path, prefix } = preparedEntry(file, digest)
+    const temp = `${path}.${process.pid}.tmp`
+    writeFileSync(temp, Buffer.concat([Buffer.from(write(header) + '\n'), ...parts]))
+    // Renamed into place: a start that reads it meanwhile sees all of it or nothing.
+    renameSync(temp, path)
+    for (const name of readdirSync(CHECKED_SPECS_FOLDER)) {
+      if (name.startsWith(prefix) && join(CHECKED_SPECS_FOLDER, name) !== path && !name.endsWith('.tmp')) rmSync(join(CHECKED_SPECS_FOLDER, name), { force: true })
+    }
+  } catch {
+    // not writable, full, or a value JSON cannot hold: the next start loads from the source
+  }
+}
+
+/** Calls `visit` on every place a part may be set aside: path items, and entries of component sections. */
+function forEachPart(document: JsonObject, visit: (holder: JsonObject, key: string, value: unknown) => void): void {
+  for (const key of ['paths', 'webhooks']) {
+    const items = document[key]
+    if (isObject(items) && !Array.isArray(items)) for (const name of Object.keys(items)) visit(items, name, items[name])
+  }
+  const components = document.components
+  if (!isObject(components) || Array.isArray(components)) return
+  for (const section of Object.values(components)) {
+    if (isObject(section) && !Array.isArray(section)) for (const name of Object.keys(section)) visit(section, name, section[name])
+  }
+}
+
+/** A property that parses its part on first read, then holds the value (and can be set like any other). */
+function setAsideProperty(holder: JsonObject, key: string, parts: Buffer, placeholder: string): void {
+  const colon = placeholder.indexOf(':')
+  const start = parseInt(placeholder.slice(1, colon), 36)
+  const length = parseInt(placeholder.slice(colon + 1), 36)
+  if (!(start >= 0 && length > 0 && start + length <= parts.length)) throw new Error('a part outside the file')
+  const hold = (value: unknown) => Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true })
+  Object.defineProperty(holder, key, {
+    get() {
+      const value = valueOf(parts.subarray(start, start + length))
+      hold(value)
+      return value
+    },
+    set: hold,
+    enumerable: true,
+    configurable: true,
+  })
+}
+
+/** JSON.stringify writes `\\` before a non-ASCII character as it is, which jsonFromBytes leaves to the text. */
+function valueOf(bytes: Buffer): unknown {
+  return jsonFromBytes(bytes) ?? JSON.parse(bytes.toString('utf8'))
+}
+
+function finiteOnly(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('not a JSON number')
+  return value
+}

@@ -1,0 +1,205 @@
+// A large document is kept in a prepared form (src/spec/prepared.ts): the next start reads
+// its skeleton and the list of its operations, and parses a path item or a component only
+// when something reads it. The document must be the same value either way.
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { parse } from 'yaml'
+import { createApp } from '../../src/index.js'
+import { collectOperations } from '../../src/pipeline/operations.js'
+import { CHECKED_SPECS_FOLDER, preparedEntry } from '../../src/spec/checked-cache.js'
+import { loadApi } from '../../src/spec/index.js'
+import { PREPARED_MIN_BYTES } from '../../src/spec/prepared.js'
+import { SourceSet, unparsed } from '../../src/spec/sources.js'
+import type { JsonObject, LoadedApi } from '../../src/spec/types.js'
+import { testClient } from '../../src/testing/index.js'
+
+const root = new URL('../../', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'macaron-prepared-'))
+
+/**
+ * The pets 3.0 fixture grown past PREPARED_MIN_BYTES with generated resources (nullable
+ * fields, so the upgrade rewrites them), a path item that is a `$ref`, a string that
+ * begins with NUL where parts are set aside, and a backslash before a non-ASCII character
+ * (which JSON.stringify writes as it is) inside a part.
+ */
+function largeDocument(tag: string, options: { bind?: boolean } = {}): JsonObject {
+  const doc = parse(readFileSync(join(root, 'test/fixtures/pets/v30/apis/pets.yaml'), 'utf8')) as JsonObject
+  const paths = doc.paths as JsonObject
+  const schemas = (doc.components as JsonObject).schemas as JsonObject
+  // About 2.3 KB a resource, so that few operations make the size (an app compiles them all).
+  const prose = 'A long description. '.repeat(80)
+  for (let i = 0; i < PREPARED_MIN_BYTES / 2000; i++) {
+    schemas[`Thing${i}`] = {
+      type: 'object',
+      required: ['id'],
+      description: `Thing ${i}: \\é ünïcode ${tag}. ${prose}`,
+      properties: { id: { type: 'integer' }, label: { type: 'string', nullable: true }, weight: { type: 'number', minimum: 0 } },
+    }
+    paths[`/things${i}/{id}`] = {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      get: {
+        operationId: `getThing${i}`,
+        ...(i % 3 === 0 ? { security: [] } : {}),
+        ...(options.bind !== false && i % 5 === 0 ? { 'x-bind-server': `handlers/things#get${i}` } : {}),
+        responses: { '200': { description: 'A thing', content: { 'application/json': { schema: { $ref: `#/components/schemas/Thing${i}` } } } } },
+      },
+    }
+  }
+  paths['x-note'] = '\u0000 a string of the document that begins with NUL'
+  ;(doc.components as JsonObject)['x-notes'] = { first: '\u0000\u0000two NULs', second: 'plain' }
+  return doc
+}
+
+function writeDocument(doc: JsonObject): string {
+  const folder = join(dir, randomUUID())
+  mkdirSync(join(folder, 'apis'), { recursive: true })
+  const file = join(folder, 'apis', 'things.json')
+  writeFileSync(file, JSON.stringify(doc, null, 1))
+  return file
+}
+
+function entryOf(file: string): string {
+  const sources = new SourceSet(file)
+  sources.add(unparsed(file, readFileSync(file)))
+  return preparedEntry(file, sources.digest()).path
+}
+
+/** Whether the document's path item at `path` is still set aside (not parsed). */
+function setAside(api: LoadedApi, path: string): boolean {
+  return typeof Object.getOwnPropertyDescriptor(api.document.paths as object, path)?.get === 'function'
+}
+
+function operationsView(api: LoadedApi) {
+  return collectOperations(api).map((op) => ({
+    id: op.operationId,
+    method: op.method,
+    path: op.path,
+    pointer: op.pointer,
+    security: op.security,
+    bind: op.member('x-bind-server'),
+    parameters: op.parameters,
+    requestBody: op.requestBody,
+    responses: op.responses,
+  }))
+}
+
+test('a large document loads from its prepared form as the same value, parsing only what is read', async () => {
+  const file = writeDocument(largeDocument(randomUUID()))
+  assert.ok(readFileSync(file).length >= PREPARED_MIN_BYTES)
+  const cold = await loadApi(file)
+  assert.ok(existsSync(entryOf(file)), 'the first load writes the prepared form')
+  const coldOperations = operationsView(cold)
+
+  const warm = await loadApi(file)
+  assert.ok(setAside(warm, '/things0/{id}') && setAside(warm, '/pets'), 'a path item is parsed on first read, not at load')
+  const listed = collectOperations(warm)
+  assert.equal(listed.length, coldOperations.length)
+  assert.equal(listed.find((op) => op.operationId === 'getThing5')?.member('x-bind-server'), 'handlers/things#get5')
+  assert.deepEqual(listed.find((op) => op.operationId === 'getThing3')?.security, [])
+  assert.ok(setAside(warm, '/things0/{id}') && setAside(warm, '/pets'), 'listing the operations and their ids, security and bindings parses no path item')
+
+  assert.equal(warm.sourceVersion, cold.sourceVersion)
+  assert.deepEqual(warm.warnings, cold.warnings)
+  assert.equal(JSON.stringify(warm.document), JSON.stringify(cold.document), 'the same members in the same order')
+  assert.deepEqual(warm.document, cold.document)
+  assert.equal((warm.document.paths as JsonObject)['x-note'], '\u0000 a string of the document that begins with NUL')
+  assert.deepEqual((warm.document.components as JsonObject)['x-notes'], { first: '\u0000\u0000two NULs', second: 'plain' })
+  assert.equal(((warm.document.components as { schemas: Record<string, JsonObject> }).schemas.Thing7!.properties as { label: unknown }).label !== undefined, true)
+  assert.deepEqual(operationsView(warm), coldOperations)
+  assert.deepEqual(warm.original, cold.original)
+  assert.equal(warm.source, readFileSync(file, 'utf8'))
+})
+
+test('a part set aside can be replaced before and after it is read', async () => {
+  const file = writeDocument(largeDocument(randomUUID()))
+  await loadApi(file)
+  const warm = await loadApi(file)
+  const schemas = (warm.document.components as JsonObject).schemas as JsonObject
+  schemas.Thing1 = { type: 'string' }
+  assert.deepEqual(schemas.Thing1, { type: 'string' })
+  assert.equal((schemas.Thing2 as JsonObject).type, 'object')
+  schemas.Thing2 = { type: 'boolean' }
+  assert.deepEqual(schemas.Thing2, { type: 'boolean' })
+  delete schemas.Thing3
+  assert.equal('Thing3' in schemas, false)
+})
+
+test('a prepared form cut short or changed is not used: the document loads from its source and is prepared again', async () => {
+  const file = writeDocument(largeDocument(randomUUID()))
+  const cold = await loadApi(file)
+  const entry = entryOf(file)
+  const whole = readFileSync(entry)
+  for (const broken of [whole.subarray(0, whole.length >> 1), whole.subarray(0, whole.indexOf(0x0a) >> 1), Buffer.from('{"format":0}\n')]) {
+    writeFileSync(entry, broken)
+    const api = await loadApi(file)
+    assert.deepEqual(api.document, cold.document)
+    assert.deepEqual(readFileSync(entry), whole, 'prepared again, whole')
+  }
+})
+
+test('a changed document is prepared again and its older prepared form removed; a small one is never prepared', async () => {
+  const doc = largeDocument(randomUUID())
+  const file = writeDocument(doc)
+  await loadApi(file)
+  const first = entryOf(file)
+  ;(doc.info as JsonObject).version = '9.9.9'
+  writeFileSync(file, JSON.stringify(doc))
+  const api = await loadApi(file)
+  assert.equal((api.document.info as JsonObject).version, '9.9.9')
+  assert.ok(existsSync(entryOf(file)))
+  assert.equal(existsSync(first), false, 'the older prepared form of the file is removed')
+
+  const small = writeDocument(parse(readFileSync(join(root, 'test/fixtures/pets/v30/apis/pets.yaml'), 'utf8')) as JsonObject)
+  await loadApi(small)
+  assert.equal(existsSync(entryOf(small)), false)
+})
+
+test('a YAML document with a number JSON cannot write (.inf) is not prepared, and still loads', async () => {
+  const doc = largeDocument(randomUUID())
+  const folder = join(dir, randomUUID())
+  mkdirSync(join(folder, 'apis'), { recursive: true })
+  const file = join(folder, 'apis', 'things.yaml')
+  // Flow-style YAML after a comment: not a JSON text, so js-yaml reads it and `.inf` is a number.
+  writeFileSync(file, `# generated\n${JSON.stringify(doc).replace('"minimum":0', '"minimum":0,"maximum":.inf')}\n`)
+  const api = await loadApi(file)
+  const weight = ((api.document.components as { schemas: Record<string, { properties: { weight: JsonObject } }> }).schemas.Thing0!.properties.weight)
+  assert.equal(weight.maximum, Infinity)
+  assert.equal(existsSync(entryOf(file)), false)
+  assert.ok(readdirSync(CHECKED_SPECS_FOLDER).every((name) => !name.endsWith('.tmp') || !name.includes(String(process.pid))), 'no temporary file is left')
+})
+
+test('an app started from a prepared document answers as one started from the source', async () => {
+  // Every operation mocked: no handler files.
+  const file = writeDocument(largeDocument(randomUUID(), { bind: false }))
+  const folder = join(file, '..', '..')
+  const answers: string[][] = []
+  for (let start = 0; start < 2; start++) {
+    const app = await createApp({ dir: folder, logger: false, overrides: { mock: true } })
+    assert.equal(setAside(app.apis[0]!, '/pets'), start === 1, 'the second start reads the prepared form')
+    const client = testClient(app)
+    try {
+      answers.push(
+        await Promise.all(
+          ['/things42/7', '/things42/x', '/pets', '/nowhere'].map(async (path) => {
+            const res = await client.get(path)
+            return `${res.status} ${JSON.stringify(res.body)}`
+          }),
+        ),
+      )
+    } finally {
+      await app.close()
+    }
+  }
+  assert.match(answers[0]![0]!, /^200 /)
+  assert.match(answers[0]![1]!, /^400 /)
+  assert.deepEqual(answers[1]!.map(withoutIds), answers[0]!.map(withoutIds))
+})
+
+/** Error bodies carry a fresh error_id. */
+function withoutIds(answer: string): string {
+  return answer.replace(/"error_id":"[^"]+"/g, '"error_id":"-"')
+}
