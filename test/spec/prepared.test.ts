@@ -199,7 +199,7 @@ test('an app started from a prepared document answers as one started from the so
   assert.deepEqual(answers[1]!.map(withoutIds), answers[0]!.map(withoutIds))
 })
 
-/** Error bodies carry a fresh error_id. */
+/** Error bodies carry a fresh error_id and request_id. */
 function withoutIds(answer: string): string {
-  return answer.replace(/"error_id":"[^"]+"/g, '"error_id":"-"')
+  return answer.replace(/"(error_id|request_id)":"[^"]+"/g, '"$1":"-"')
 }
