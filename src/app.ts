@@ -94,7 +94,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
   const config = options.config ?? loadConfig(options.dir ?? process.cwd(), options)
   const apis = await loadApis(resolve(config.dir, config.apis))
   const operations = apis.filter((api) => servesApi(config, api.name)).flatMap(collectOperations)
-  const clashes = routeClashes(operations.map((op) => ({ api: op.api, method: op.method, path: op.path, route: toRoute(config.base_path ?? basePathOf(op.api.document.servers), op.path).url })))
+  const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
+  const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
+  // Each operation's router path, once (graph-beta has 22,361): the clash check, the router and the built-in routes' check read it.
+  const routes = new Map(operations.map((op) => [op, toRoute(basePath(op), op.path)]))
+  const clashes = routeClashes(operations.map((op) => ({ api: op.api, method: op.method, path: op.path, route: routes.get(op)!.url })))
   if (clashes.length > 0) throw new SpecError(clashes)
   const bindings = await bindHandlers(operations, { dir: config.dir, handlersDir: config.handlers, ...(options.handlers ? { handlers: options.handlers } : {}) })
   if (bindings.problems.length > 0) throw new BindingError(bindings.problems)
@@ -147,10 +151,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Macaron
 
   const store = new SchemaStore({ warn: (message) => logger.warn(message) })
   for (const api of apis) store.addApi(api.name, api.document)
-  const basePaths = new Map(apis.map((a) => [a.name, config.base_path ?? basePathOf(a.document.servers)]))
-  const basePath = (op: Operation) => basePaths.get(op.api.name) ?? ''
-  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, validateResponses: config.validate_responses, router, guards: security.guards, mock: config.mock })
-  const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => toRoute(basePath(op), op.path).url))
+  const registered = registerOperations(server, operations, bindings.handlers, { store, basePath, route: (op) => routes.get(op)!, validateResponses: config.validate_responses, router, guards: security.guards, mock: config.mock })
+  const getUrls = new Set(operations.filter((op) => op.method === 'GET').map((op) => routes.get(op)!.url))
   const readiness = new Readiness()
   const persistence = await attachPersistence(apis, config, readiness, logger)
   const jobs = await attachJobs({ config, readiness, log: logger, crashes })

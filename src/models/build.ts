@@ -1,3 +1,5 @@
+import { preparedIndex } from '../spec/load.js'
+import { LISTED_SCHEMA_MEMBERS } from '../spec/prepared.js'
 import type { LoadedApi, JsonObject } from '../spec/types.js'
 import { BINDING, Model, type BaseModel, type ModelBinding, type ModelClass, type ModelConstructor } from './model.js'
 import { registerModel, type RegisteredModel } from './registry.js'
@@ -22,16 +24,25 @@ export async function buildModels(apis: LoadedApi[], classFor?: ClassFor): Promi
   for (const api of apis) {
     const schemas = new ModelSchemas(api)
     const models: Record<string, ModelClass> = (out[api.name] = {})
-    for (const [name, schema] of Object.entries(schemas.schemas)) {
-      if (typeof schema !== 'object' || schema === null) continue
+    // A large document's prepared form lists the schemas it set aside: a plain one (no $ref,
+    // no x-persist) gets its model without being parsed (spec/prepared.ts).
+    const setAside = preparedIndex(api)?.schemas
+    const all = schemas.schemas
+    for (const name of Object.keys(all)) {
+      const listed = setAside?.get(name)
+      const plain = listed !== undefined && !LISTED_SCHEMA_MEMBERS.some((member) => Object.hasOwn(listed, member))
+      if (!plain && (typeof all[name] !== 'object' || all[name] === null)) continue
+      const schema = lazy(() => schemas.resolve(all[name]))
       const binding: ModelBinding = {
         api: api.name,
         name,
-        schema: schemas.resolve(schema),
+        get schema() {
+          return schema()
+        },
         resolve: (s) => schemas.resolve(s),
         validator: lazy(() => schemas.validator(name)),
       }
-      const cls = (await classFor?.(api, name, binding.schema, binding)) ?? namedSubclass(Model, name)
+      const cls = (plain ? undefined : await classFor?.(api, name, binding.schema, binding)) ?? namedSubclass(Model, name)
       Object.defineProperty(cls, BINDING, { value: binding, configurable: true, writable: true })
       models[name] = cls
       registerModel(api.name, name, cls as unknown as RegisteredModel)

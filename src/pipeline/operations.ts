@@ -1,6 +1,6 @@
 import type { JsonObject, LoadedApi } from '../spec/types.js'
 import { operationsOf } from '../spec/index.js'
-import { OPERATION_INDEX } from '../spec/load.js'
+import { preparedIndex } from '../spec/load.js'
 import { LISTED_MEMBERS, type IndexedOperation } from '../spec/prepared.js'
 import { toPointer } from '../spec/problems.js'
 import { valueAt } from '../spec/sources.js'
@@ -33,7 +33,7 @@ export interface Operation {
  */
 export function collectOperations(api: LoadedApi): Operation[] {
   // A document loaded from its prepared form lists its operations: its path items are not read.
-  const index = (api as { [OPERATION_INDEX]?: IndexedOperation[] })[OPERATION_INDEX]
+  const index = preparedIndex(api)?.operations
   if (index !== undefined) return index.map((entry) => new SpecOperation(api, entry.path, entry.method, entry.tokens, undefined, entry))
   return operationsOf(api.document).map(({ path, method, operation, tokens }) => new SpecOperation(api, path, method, tokens, operation))
 }

@@ -8,20 +8,6 @@
  * read the text as part of the parameter's name (and `(` as the start of an expression).
  */
 export function toRoute(basePath: string, template: string): { url: string; names: string[] } {
-  const key = `${basePath}\u0000${template}`
-  let route = ROUTES.get(key)
-  if (route === undefined) ROUTES.set(key, (route = Object.freeze(routeOf(basePath, template))))
-  return route
-}
-
-/**
- * toRoute's answers: start-up asks for each operation's route up to three times (the clash
- * check, the router, the list of GET routes), 67,000 times for graph-beta. Few distinct
- * paths per process, so kept for its life.
- */
-const ROUTES = new Map<string, { url: string; names: string[] }>()
-
-function routeOf(basePath: string, template: string): { url: string; names: string[] } {
   const names: string[] = []
   const url = (basePath + template).replace(/:/g, '::').replace(/\{([^}]+)\}(?=(.?))/g, (_, name: string, next: string) => {
     names.push(name)

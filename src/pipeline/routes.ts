@@ -5,7 +5,7 @@ import type { Handler, HandlerContext } from './handler-types.js'
 import { compileInput, type Input } from './input.js'
 import type { Operation } from './operations.js'
 import { compileOutput, type Output } from './output.js'
-import { pathParamRenamer, toRoute } from './paths.js'
+import { pathParamRenamer } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
 import { newTimings, now, type StageTimings } from '../observability/timings.js'
 import { MATCH, OPERATION, SPAN, STAGES, USER } from './request-state.js'
@@ -18,6 +18,8 @@ import { mockHandler } from '../mock/handler.js'
 export interface RouteOptions {
   store: SchemaStore
   basePath: (op: Operation) => string
+  /** The operation's path as the router writes it (toRoute of the base path and its path). */
+  route: (op: Operation) => { url: string; names: string[] }
   validateResponses: boolean
   /** Filled with the operations by path; the not-found handler asks it for 405s too. */
   router: OperationRouter<MethodEntry>
@@ -72,7 +74,7 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
   const paths = new Map<string, Map<string, MethodEntry>>()
   for (const op of operations) {
     const base = options.basePath(op)
-    const { url, names } = toRoute(base, op.path)
+    const { url, names } = options.route(op)
     const compile = lazyCompiler(op, handlers.get(op), options)
     compilers.push(compile)
     let methods = paths.get(url)

@@ -3,7 +3,7 @@ import { basename, extname, join, resolve } from 'node:path'
 import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
 import { bundle } from './bundle.js'
 import { preflight } from './preflight.js'
-import { PREPARED_MIN_BYTES, readPrepared, writePrepared, type IndexedOperation, type Prepared } from './prepared.js'
+import { PREPARED_MIN_BYTES, readPrepared, writePrepared, type Prepared, type PreparedIndex } from './prepared.js'
 import { SpecError, tidy } from './problems.js'
 import { SourceSet, unparsed } from './sources.js'
 import type { JsonObject, LoadedApi, SpecProblem } from './types.js'
@@ -12,8 +12,8 @@ import { validateBundled } from './validate.js'
 
 /** Where each loaded API was read from, for lint to name lines in any file (kept off the enumerable shape). */
 export const SOURCES = Symbol('macaron.spec.sources')
-/** The operations of an API loaded from its prepared form (prepared.ts), listed without reading the document. */
-export const OPERATION_INDEX = Symbol('macaron.spec.operation-index')
+/** What an API loaded from its prepared form lists (prepared.ts): its operations and schemas, without reading the document. */
+export const PREPARED_INDEX = Symbol('macaron.spec.prepared-index')
 
 const API_FILE = /\.(ya?ml|json)$/i
 
@@ -59,6 +59,11 @@ function apiName(file: string): string {
   return basename(file, extname(file))
 }
 
+/** The lists of an API loaded from its prepared form, or undefined. */
+export function preparedIndex(api: LoadedApi): PreparedIndex | undefined {
+  return (api as { [PREPARED_INDEX]?: PreparedIndex })[PREPARED_INDEX]
+}
+
 /** Reads, bundles, validates and upgrades one API; any problem is a SpecError naming file and line. */
 export async function loadApi(file: string): Promise<LoadedApi> {
   const path = resolve(file)
@@ -74,7 +79,7 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   if (large) {
     sources.add(unparsed(path, bytes))
     const prepared = readPrepared(path, sources.digest())
-    if (prepared !== undefined) return loadedApi(path, prepared, sources, prepared.operations)
+    if (prepared !== undefined) return loadedApi(path, prepared, sources, prepared.index)
   }
   const parsed = parse(path, bytes)
   sources.add(parsed)
@@ -95,7 +100,7 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   return loadedApi(path, prepared, sources)
 }
 
-function loadedApi(path: string, prepared: Prepared, sources: SourceSet, operations?: IndexedOperation[]): LoadedApi {
+function loadedApi(path: string, prepared: Prepared, sources: SourceSet, index?: PreparedIndex): LoadedApi {
   const api: LoadedApi = {
     name: apiName(path),
     file: path,
@@ -112,7 +117,7 @@ function loadedApi(path: string, prepared: Prepared, sources: SourceSet, operati
   }
   if (prepared.warnings.length > 0) api.warnings = prepared.warnings
   Object.defineProperty(api, SOURCES, { value: sources })
-  if (operations !== undefined) Object.defineProperty(api, OPERATION_INDEX, { value: operations })
+  if (index !== undefined) Object.defineProperty(api, PREPARED_INDEX, { value: index })
   return api
 }
 

@@ -20,12 +20,14 @@ import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
  *   placeholder string (a NUL character, its offset and length); a string of the document
  *   that begins with NUL there gets a second one, so that it is never taken for one;
  * - every operation is listed with its path, method, place, and the members a start reads
- *   of it (LISTED_MEMBERS).
+ *   of it (LISTED_MEMBERS), and every component schema set aside with those a start reads
+ *   of it (LISTED_SCHEMA_MEMBERS).
  *
  * Read back, the skeleton's placeholders become properties that parse their part on first
  * read and then hold the value: the document is the same value as the one loaded (a test
  * compares them member by member), parsed only where it is read. Start-up builds the
- * operations from the list (collectOperations), so it reads no path item.
+ * operations and the models from the lists (collectOperations, buildModels), so it reads no
+ * path item and no plain schema.
  *
  * Kept only for a document of one file (its `$ref`s inside it) of PREPARED_MIN_BYTES or
  * more that loaded without errors, named by the digest of its bytes and the code that
@@ -53,6 +55,19 @@ export interface Prepared {
  */
 export const LISTED_MEMBERS = ['operationId', 'security', 'x-bind-server', 'x-decorate-server'] as const
 
+/**
+ * What start-up reads of every component schema (models/build.ts, persistence/setup.ts):
+ * listed for each schema set aside, so that a plain one's model is made without parsing it.
+ */
+export const LISTED_SCHEMA_MEMBERS = ['$ref', 'x-persist'] as const
+
+/** What a prepared document lists, so that start-up need not parse what it lists from. */
+export interface PreparedIndex {
+  operations: IndexedOperation[]
+  /** The component schemas set aside, by name, with their LISTED_SCHEMA_MEMBERS that they have. */
+  schemas: Map<string, JsonObject>
+}
+
 /** An operation of a prepared document, listed without reading its path item. */
 export interface IndexedOperation {
   path: string
@@ -68,10 +83,11 @@ interface Header extends Omit<Prepared, 'document'> {
   skeleton: JsonObject
   /** Tokens are left out (null) where they are the usual ['paths', path, method]. */
   operations: Array<[path: string, method: string, listed: JsonObject, tokens: string[] | null]>
+  schemas: Array<[name: string, listed: JsonObject]>
 }
 
 /** The prepared form of `file` whose bytes have `digest`, or undefined. */
-export function readPrepared(file: string, digest: string): (Prepared & { operations: IndexedOperation[] }) | undefined {
+export function readPrepared(file: string, digest: string): (Prepared & { index: PreparedIndex }) | undefined {
   let bytes: Buffer
   try {
     bytes = readFileSync(preparedEntry(file, digest).path)
@@ -91,7 +107,7 @@ export function readPrepared(file: string, digest: string): (Prepared & { operat
       else setAsideProperty(holder, key, parts, value)
     })
     const operations = header.operations.map(([path, method, listed, tokens]) => ({ path, method, listed, tokens: tokens ?? ['paths', path, method] }))
-    return { version: header.version, warnings: header.warnings, document, operations }
+    return { version: header.version, warnings: header.warnings, document, index: { operations, schemas: new Map(header.schemas) } }
   } catch {
     return undefined
   }
@@ -107,17 +123,19 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
   const parts: Buffer[] = []
   let offset = 0
   const skeleton = { ...prepared.document }
+  const schemas: Header['schemas'] = []
   try {
     for (const key of ['paths', 'webhooks', 'components']) if (isObject(skeleton[key])) skeleton[key] = { ...skeleton[key] }
     const components = skeleton.components
     if (isObject(components)) for (const section of Object.keys(components)) if (isObject(components[section])) components[section] = Array.isArray(components[section]) ? components[section] : { ...components[section] }
-    forEachPart(skeleton, (holder, key, value) => {
+    forEachPart(skeleton, (holder, key, value, section) => {
       if (typeof value === 'string' && value.startsWith(NUL)) {
         holder[key] = NUL + value
         return
       }
       const text = write(value)
       if (text === undefined || text.length <= SET_ASIDE_CHARS) return
+      if (section === 'schemas') schemas.push([key, listed(value, LISTED_SCHEMA_MEMBERS)])
       const part = Buffer.from(text)
       holder[key] = `${NUL}${offset.toString(36)}:${part.length.toString(36)}`
       parts.push(part)
@@ -128,11 +146,10 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
       version: prepared.version,
       warnings: prepared.warnings,
       operations: operationsOf(prepared.document).map(({ path, method, tokens, operation }) => {
-        const listed: JsonObject = {}
-        for (const name of LISTED_MEMBERS) if (Object.hasOwn(operation, name)) listed[name] = operation[name]
         const usual = tokens.length === 3 && tokens[0] === 'paths' && tokens[1] === path && tokens[2] === method
-        return [path, method, listed, usual ? null : tokens]
+        return [path, method, listed(operation, LISTED_MEMBERS), usual ? null : tokens]
       }),
+      schemas,
       skeleton,
     }
     const { path, prefix } = preparedEntry(file, digest)
@@ -148,16 +165,26 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
   }
 }
 
-/** Calls `visit` on every place a part may be set aside: path items, and entries of component sections. */
-function forEachPart(document: JsonObject, visit: (holder: JsonObject, key: string, value: unknown) => void): void {
+/** The members of `value` among `names` that it has. */
+function listed(value: unknown, names: readonly string[]): JsonObject {
+  const out: JsonObject = {}
+  if (isObject(value)) for (const name of names) if (Object.hasOwn(value, name)) out[name] = value[name]
+  return out
+}
+
+/**
+ * Calls `visit` on every place a part may be set aside: path items, and entries of
+ * component sections (`section` names the section).
+ */
+function forEachPart(document: JsonObject, visit: (holder: JsonObject, key: string, value: unknown, section?: string) => void): void {
   for (const key of ['paths', 'webhooks']) {
     const items = document[key]
     if (isObject(items) && !Array.isArray(items)) for (const name of Object.keys(items)) visit(items, name, items[name])
   }
   const components = document.components
   if (!isObject(components) || Array.isArray(components)) return
-  for (const section of Object.values(components)) {
-    if (isObject(section) && !Array.isArray(section)) for (const name of Object.keys(section)) visit(section, name, section[name])
+  for (const [name, section] of Object.entries(components)) {
+    if (isObject(section) && !Array.isArray(section)) for (const key of Object.keys(section)) visit(section, key, section[key], name)
   }
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { parse } from 'yaml'
 import { createApp } from '../../src/index.js'
+import { buildModels } from '../../src/models/build.js'
 import { collectOperations } from '../../src/pipeline/operations.js'
 import { CHECKED_SPECS_FOLDER, preparedEntry } from '../../src/spec/checked-cache.js'
 import { loadApi } from '../../src/spec/index.js'
@@ -26,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'macaron-prepared-'))
  * begins with NUL where parts are set aside, and a backslash before a non-ASCII character
  * (which JSON.stringify writes as it is) inside a part.
  */
-function largeDocument(tag: string, options: { bind?: boolean } = {}): JsonObject {
+function largeDocument(tag: string, options: { bind?: boolean; persist?: boolean } = {}): JsonObject {
   const doc = parse(readFileSync(join(root, 'test/fixtures/pets/v30/apis/pets.yaml'), 'utf8')) as JsonObject
   const paths = doc.paths as JsonObject
   const schemas = (doc.components as JsonObject).schemas as JsonObject
@@ -48,6 +49,10 @@ function largeDocument(tag: string, options: { bind?: boolean } = {}): JsonObjec
         responses: { '200': { description: 'A thing', content: { 'application/json': { schema: { $ref: `#/components/schemas/Thing${i}` } } } } },
       },
     }
+  }
+  if (options.persist) {
+    schemas.Keeper = { type: 'object', description: prose, 'x-persist': { table: 'keepers', key: 'id' }, properties: { id: { type: 'string' } } }
+    schemas.KeeperAlias = { $ref: '#/components/schemas/Keeper', description: prose }
   }
   paths['x-note'] = '\u0000 a string of the document that begins with NUL'
   ;(doc.components as JsonObject)['x-notes'] = { first: '\u0000\u0000two NULs', second: 'plain' }
@@ -180,6 +185,11 @@ test('an app started from a prepared document answers as one started from the so
   for (let start = 0; start < 2; start++) {
     const app = await createApp({ dir: folder, logger: false, overrides: { mock: true } })
     assert.equal(setAside(app.apis[0]!, '/pets'), start === 1, 'the second start reads the prepared form')
+    const schemas = (app.apis[0]!.document.components as { schemas: object }).schemas
+    assert.equal(typeof Object.getOwnPropertyDescriptor(schemas, 'Thing9')?.get, start === 1 ? 'function' : 'undefined', 'a plain schema is not parsed to make its model')
+    const Thing9 = (app.models as Record<string, { fromJson(json: unknown): { id?: unknown } }>).Thing9!
+    assert.equal(Thing9.fromJson({ id: 3, label: null, weight: 1 }).id, 3)
+    assert.throws(() => Thing9.fromJson({ id: 'x' }), /'id' must be integer/)
     const client = testClient(app)
     try {
       answers.push(
@@ -203,3 +213,22 @@ test('an app started from a prepared document answers as one started from the so
 function withoutIds(answer: string): string {
   return answer.replace(/"(error_id|request_id)":"[^"]+"/g, '"$1":"-"')
 }
+
+test('models of a prepared document: only schemas with x-persist or a $ref are read to make them', async () => {
+  const file = writeDocument(largeDocument(randomUUID(), { persist: true }))
+  const asked = async (api: LoadedApi) => {
+    const names: string[] = []
+    const models = await buildModels([api], async (_api, name, schema) => {
+      names.push(name)
+      assert.equal(typeof schema, 'object')
+      return undefined
+    })
+    return { names, models: models.things! }
+  }
+  const cold = await asked(await loadApi(file))
+  const warm = await asked(await loadApi(file))
+  assert.ok(cold.names.includes('Thing9') && cold.names.includes('Keeper'))
+  assert.deepEqual(warm.names.filter((n) => n.startsWith('Keeper')), ['Keeper', 'KeeperAlias'])
+  assert.equal(warm.names.includes('Thing9'), false, 'a plain schema set aside is not handed to classFor')
+  assert.deepEqual(Object.keys(warm.models), Object.keys(cold.models), 'a model for every schema, in order')
+})
