@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonFromBytes } from '../util/json-bytes.js'
 import { CHECKED_SPECS_FOLDER, preparedEntry } from './checked-cache.js'
@@ -12,8 +12,9 @@ import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
  * Loading Microsoft Graph's 46 MB means parsing it whole (0.4 s, and as much again in
  * garbage collection while the young objects are copied), then upgrading it (0.2 s), while
  * a start uses little of it: the path and method of every operation, its id and security,
- * and the few parts the first requests reach. The prepared form is one line of JSON, the
- * skeleton, then the bytes of the parts set aside:
+ * and the few parts the first requests reach. The prepared form is a line naming its format
+ * and the length of the header, the header (one line of JSON: the skeleton and the lists
+ * below), then the bytes of the parts set aside, read from the file when first read:
  *
  * - each path item (of `paths` and `webhooks`) and each entry of a `components` section is
  *   set aside when its JSON is longer than SET_ASIDE_CHARS, and stands in the skeleton as a
@@ -79,7 +80,6 @@ export interface IndexedOperation {
 }
 
 interface Header extends Omit<Prepared, 'document'> {
-  format: number
   skeleton: JsonObject
   /** Tokens are left out (null) where they are the usual ['paths', path, method]. */
   operations: Array<[path: string, method: string, listed: JsonObject, tokens: string[] | null]>
@@ -88,29 +88,61 @@ interface Header extends Omit<Prepared, 'document'> {
 
 /** The prepared form of `file` whose bytes have `digest`, or undefined. */
 export function readPrepared(file: string, digest: string): (Prepared & { index: PreparedIndex }) | undefined {
-  let bytes: Buffer
+  let fd: number
   try {
-    bytes = readFileSync(preparedEntry(file, digest).path)
+    fd = openSync(preparedEntry(file, digest).path, 'r')
   } catch {
     return undefined
   }
   try {
-    const end = bytes.indexOf(0x0a)
-    if (end < 0) return undefined
-    const header = valueOf(bytes.subarray(0, end)) as Header | undefined
-    if (header?.format !== FORMAT) return undefined
-    const parts = bytes.subarray(end + 1)
+    const size = fstatSync(fd).size
+    const prefix = readAt(fd, 0, Math.min(size, 64))
+    const line = /^macaron-prepared (\d+) (\d+)\n/.exec(prefix.toString('latin1'))
+    if (line?.[1] !== String(FORMAT)) throw new Error('another format')
+    const headerEnd = line[0].length + Number(line[2])
+    if (headerEnd > size) throw new Error('cut short')
+    const header = valueOf(readAt(fd, line[0].length, Number(line[2]))) as Header
+    const parts: Parts = { fd, base: headerEnd, size: size - headerEnd }
     const document = header.skeleton
     forEachPart(document, (holder, key, value) => {
       if (typeof value !== 'string' || !value.startsWith(NUL)) return
       if (value.startsWith(NUL, 1)) holder[key] = value.slice(1)
       else setAsideProperty(holder, key, parts, value)
     })
+    // Closed once no property is left that would read from it (each holds `parts`).
+    CLOSE_WHEN_UNREAD.register(parts, fd)
     const operations = header.operations.map(([path, method, listed, tokens]) => ({ path, method, listed, tokens: tokens ?? ['paths', path, method] }))
     return { version: header.version, warnings: header.warnings, document, index: { operations, schemas: new Map(header.schemas) } }
   } catch {
+    closeSync(fd)
     return undefined
   }
+}
+
+/**
+ * Where the parts set aside are: read from the open file when first read, not with the
+ * skeleton (graph-beta's are 44 MB that a start does not need). The file is replaced by
+ * renaming, never rewritten, so the open file keeps the bytes it was opened with.
+ */
+interface Parts {
+  fd: number
+  base: number
+  size: number
+}
+
+const CLOSE_WHEN_UNREAD = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd)
+  } catch {
+    // already closed
+  }
+})
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length)
+  const read = readSync(fd, bytes, 0, length, position)
+  if (read !== length) throw new Error(`the prepared form ended ${length - read} bytes early`)
+  return bytes
 }
 
 /**
@@ -142,7 +174,6 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
       offset += part.length
     })
     const header: Header = {
-      format: FORMAT,
       version: prepared.version,
       warnings: prepared.warnings,
       operations: operationsOf(prepared.document).map(({ path, method, tokens, operation }) => {
@@ -154,7 +185,8 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
     }
     const { path, prefix } = preparedEntry(file, digest)
     const temp = `${path}.${process.pid}.tmp`
-    writeFileSync(temp, Buffer.concat([Buffer.from(write(header) + '\n'), ...parts]))
+    const head = Buffer.from(write(header))
+    writeFileSync(temp, Buffer.concat([Buffer.from(`macaron-prepared ${FORMAT} ${head.length}\n`), head, ...parts]))
     // Renamed into place: a start that reads it meanwhile sees all of it or nothing.
     renameSync(temp, path)
     for (const name of readdirSync(CHECKED_SPECS_FOLDER)) {
@@ -189,15 +221,15 @@ function forEachPart(document: JsonObject, visit: (holder: JsonObject, key: stri
 }
 
 /** A property that parses its part on first read, then holds the value (and can be set like any other). */
-function setAsideProperty(holder: JsonObject, key: string, parts: Buffer, placeholder: string): void {
+function setAsideProperty(holder: JsonObject, key: string, parts: Parts, placeholder: string): void {
   const colon = placeholder.indexOf(':')
   const start = parseInt(placeholder.slice(1, colon), 36)
   const length = parseInt(placeholder.slice(colon + 1), 36)
-  if (!(start >= 0 && length > 0 && start + length <= parts.length)) throw new Error('a part outside the file')
+  if (!(start >= 0 && length > 0 && start + length <= parts.size)) throw new Error('a part outside the file')
   const hold = (value: unknown) => Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true })
   Object.defineProperty(holder, key, {
     get() {
-      const value = valueOf(parts.subarray(start, start + length))
+      const value = valueOf(readAt(parts.fd, parts.base + start, length))
       hold(value)
       return value
     },
