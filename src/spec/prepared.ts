@@ -102,7 +102,7 @@ export function readPrepared(file: string, digest: string): (Prepared & { index:
     const headerEnd = line[0].length + Number(line[2])
     if (headerEnd > size) throw new Error('cut short')
     const header = valueOf(readAt(fd, line[0].length, Number(line[2]))) as Header
-    const parts: Parts = { fd, base: headerEnd, size: size - headerEnd }
+    const parts: Parts = { fd, base: headerEnd, size: size - headerEnd, reads: 0 }
     const document = header.skeleton
     forEachPart(document, (holder, key, value) => {
       if (typeof value !== 'string' || !value.startsWith(NUL)) return
@@ -128,6 +128,20 @@ interface Parts {
   fd: number
   base: number
   size: number
+  /** Parts read so far: past READS_BEFORE_ALL, all of them are read at once and kept. */
+  reads: number
+  all?: Buffer
+}
+
+/**
+ * Something that reads the whole document (/openapi.json, compileAll, lint) would make one
+ * read per part (graph-beta has 50,000): 1.5 s against 0.4 s for reading them all at once.
+ */
+const READS_BEFORE_ALL = 256
+
+function partBytes(parts: Parts, start: number, length: number): Buffer {
+  if (parts.all === undefined && ++parts.reads > READS_BEFORE_ALL) parts.all = readAt(parts.fd, parts.base, parts.size)
+  return parts.all !== undefined ? parts.all.subarray(start, start + length) : readAt(parts.fd, parts.base + start, length)
 }
 
 const CLOSE_WHEN_UNREAD = new FinalizationRegistry<number>((fd) => {
@@ -229,7 +243,7 @@ function setAsideProperty(holder: JsonObject, key: string, parts: Parts, placeho
   const hold = (value: unknown) => Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true })
   Object.defineProperty(holder, key, {
     get() {
-      const value = valueOf(readAt(parts.fd, parts.base + start, length))
+      const value = valueOf(partBytes(parts, start, length))
       hold(value)
       return value
     },
