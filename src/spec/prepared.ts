@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, writevSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonFromBytes } from '../util/json-bytes.js'
 import { CHECKED_SPECS_FOLDER, preparedEntry } from './checked-cache.js'
@@ -200,7 +200,7 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
     const { path, prefix } = preparedEntry(file, digest)
     const temp = `${path}.${process.pid}.tmp`
     const head = Buffer.from(write(header))
-    writeFileSync(temp, Buffer.concat([Buffer.from(`macaron-prepared ${FORMAT} ${head.length}\n`), head, ...parts]))
+    writeAll(temp, [Buffer.from(`macaron-prepared ${FORMAT} ${head.length}\n`), head, ...parts])
     // Renamed into place: a start that reads it meanwhile sees all of it or nothing.
     renameSync(temp, path)
     for (const name of readdirSync(CHECKED_SPECS_FOLDER)) {
@@ -208,6 +208,28 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
     }
   } catch {
     // not writable, full, or a value JSON cannot hold: the next start loads from the source
+  }
+}
+
+/** Writes the buffers as they are (concatenating graph-beta's 51 MB into one first cost 0.07 s). */
+function writeAll(file: string, buffers: Buffer[]): void {
+  const fd = openSync(file, 'w')
+  try {
+    // writev takes at most IOV_MAX (1,024 on Linux) buffers a call, and may write fewer bytes than given.
+    for (let i = 0; i < buffers.length; ) {
+      const batch = buffers.slice(i, i + 1024)
+      let written = writevSync(fd, batch)
+      i += batch.length
+      for (const bytes of batch) {
+        if (written >= bytes.length) written -= bytes.length
+        else {
+          for (let done = written; done < bytes.length; ) done += writeSync(fd, bytes, done)
+          written = 0
+        }
+      }
+    }
+  } finally {
+    closeSync(fd)
   }
 }
 
