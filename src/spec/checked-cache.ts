@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,9 +55,38 @@ export function preparedEntry(file: string, digest: string): { path: string; pre
   return { path: join(CHECKED_SPECS_FOLDER, `${prefix}${digest}-${VERSIONS}`), prefix }
 }
 
+let folderIsPrivate = false
+
+/**
+ * Whether the folder is this user's alone, so that what is in it can be trusted. The OS temp
+ * folder is shared: another account could make the folder first and plant entries, and a
+ * prepared form is the document a service serves, its security requirements included. A
+ * folder that is not (another owner, writable by others) is neither read nor written.
+ */
+export function privateFolder(): boolean {
+  // Windows has no uid, and a temp folder per user.
+  if (folderIsPrivate || process.getuid === undefined) return true
+  try {
+    const folder = lstatSync(CHECKED_SPECS_FOLDER)
+    return (folderIsPrivate = folder.isDirectory() && folder.uid === process.getuid() && (folder.mode & 0o022) === 0)
+  } catch {
+    return false
+  }
+}
+
+/** Makes the folder (this user's only) if there is none; whether it can be written to. */
+export function makePrivateFolder(): boolean {
+  try {
+    mkdirSync(CHECKED_SPECS_FOLDER, { recursive: true, mode: 0o700 })
+  } catch {
+    return false
+  }
+  return privateFolder()
+}
+
 export function passedBefore(digest: string, check: Check): boolean {
   try {
-    return statSync(entry(digest, check)).isFile()
+    return privateFolder() && statSync(entry(digest, check)).isFile()
   } catch {
     return false
   }
@@ -65,8 +94,7 @@ export function passedBefore(digest: string, check: Check): boolean {
 
 export function rememberPassed(digest: string, check: Check): void {
   try {
-    mkdirSync(CHECKED_SPECS_FOLDER, { recursive: true })
-    writeFileSync(entry(digest, check), '')
+    if (makePrivateFolder()) writeFileSync(entry(digest, check), '')
   } catch {
     // read-only or full: the next start checks again
   }

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, writevSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonFromBytes } from '../util/json-bytes.js'
-import { CHECKED_SPECS_FOLDER, preparedEntry } from './checked-cache.js'
+import { CHECKED_SPECS_FOLDER, makePrivateFolder, preparedEntry, privateFolder } from './checked-cache.js'
 import { isObject, operationsOf } from './operations-of.js'
 import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
 
@@ -90,12 +90,15 @@ interface Header extends Omit<Prepared, 'document'> {
 export function readPrepared(file: string, digest: string): (Prepared & { index: PreparedIndex }) | undefined {
   let fd: number
   try {
+    if (!privateFolder()) return undefined
     fd = openSync(preparedEntry(file, digest).path, 'r')
   } catch {
     return undefined
   }
   try {
-    const size = fstatSync(fd).size
+    const stat = fstatSync(fd)
+    if (process.getuid !== undefined && stat.uid !== process.getuid()) throw new Error('another owner')
+    const size = stat.size
     const prefix = readAt(fd, 0, Math.min(size, 64))
     const line = /^macaron-prepared (\d+) (\d+)\n/.exec(prefix.toString('latin1'))
     if (line?.[1] !== String(FORMAT)) throw new Error('another format')
@@ -164,6 +167,7 @@ function readAt(fd: number, position: number, length: number): Buffer {
  * older ones. A folder that cannot be written costs the next start its preparing, nothing else.
  */
 export function writePrepared(file: string, digest: string, prepared: Prepared, options: { json: boolean }): void {
+  if (!makePrivateFolder()) return
   // A YAML document may hold numbers JSON cannot write (.inf, .nan): such a one is not kept.
   const write = options.json ? (value: unknown) => JSON.stringify(value) : (value: unknown) => JSON.stringify(value, finiteOnly)
   const parts: Buffer[] = []

@@ -3,7 +3,8 @@
 // when something reads it. The document must be the same value either way.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -233,4 +234,21 @@ test('models of a prepared document: only schemas with x-persist or a $ref are r
   assert.deepEqual(warm.names.filter((n) => n.startsWith('Keeper')), ['Keeper', 'KeeperAlias'])
   assert.equal(warm.names.includes('Thing9'), false, 'a plain schema set aside is not handed to classFor')
   assert.deepEqual(Object.keys(warm.models), Object.keys(cold.models), 'a model for every schema, in order')
+})
+
+test('the folder of prepared forms is trusted only if it is this user\'s alone: one others can write to is neither read nor written', { skip: process.getuid === undefined ? 'no uids on this OS' : false }, async () => {
+  // A child process with its own temp folder, where the folder is made writable by others
+  // first (as another account could make it in a shared /tmp).
+  const temp = mkdtempSync(join(tmpdir(), 'macaron-prepared-tmp-'))
+  const folder = join(temp, `macaron-checked-specs-${process.getuid!()}`)
+  mkdirSync(folder)
+  chmodSync(folder, 0o777)
+  const file = writeDocument(largeDocument(randomUUID()))
+  const script = join(temp, 'load.mts')
+  writeFileSync(script, `import { loadApi } from ${JSON.stringify(join(root, 'src/spec/index.ts'))}\nfor (let i = 0; i < 2; i++) { const api = await loadApi(${JSON.stringify(file)}); console.log(typeof Object.getOwnPropertyDescriptor(api.document.paths, '/pets')?.get) }\n`)
+  const run = () => execFileSync(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', script], { env: { ...process.env, TMPDIR: temp }, encoding: 'utf8' }).trim().split('\n')
+  assert.deepEqual(run(), ['undefined', 'undefined'], 'not prepared where others can write')
+  assert.deepEqual(readdirSync(folder), [], 'nothing written there')
+  chmodSync(folder, 0o700)
+  assert.deepEqual(run(), ['undefined', 'function'], 'prepared, then read, once the folder is private')
 })
