@@ -9,7 +9,7 @@ import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
  * A large document, once loaded, is kept in a prepared form: upgraded to 3.1, checked, its
  * warnings found, and written so that the next start reads what it needs and no more.
  *
- * Loading Microsoft Graph's 46 MB means parsing it whole (0.4 s, and as much again in
+ * Loading Microsoft Graph's beta (46 MB) means parsing it whole (0.4 s, and as much again in
  * garbage collection while the young objects are copied), then upgrading it (0.2 s), while
  * a start uses little of it: the path and method of every operation, its id and security,
  * and the few parts the first requests reach. The prepared form is a line naming its format
