@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
 import { bundle } from './bundle.js'
+import { passedBefore } from './checked-cache.js'
 import { preflight } from './preflight.js'
 import { PREPARED_MIN_BYTES, readPrepared, writePrepared, type Prepared, type PreparedIndex } from './prepared.js'
 import { SpecError, tidy } from './problems.js'
@@ -86,6 +87,9 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const checked = preflight(sources, parsed.value)
   if ('problems' in checked) throw new SpecError(checked.problems)
   const bundled = await bundle(sources, checked.forParser)
+  // A large document is prepared on its second start, not its first: a process whose temp
+  // folder starts empty every time (a container's) would pay for writing on every start.
+  const prepare = large && sources.files.size === 1 && passedBefore(sources.digest(), checked.version)
   const problems = tidy(await validateBundled(sources, bundled, checked.version))
   if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)
   // A document bundled from its own file alone, and a tree, is upgraded in place rather than
@@ -95,8 +99,8 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const document = upgradeTo31(bundled, checked.version, { inPlace })
   if (inPlace) sources.release(path)
   const prepared = { version: checked.version, document, warnings: problems }
-  // Self-contained (no other file was read): prepared for the next start.
-  if (large && sources.files.size === 1) writePrepared(path, sources.digest(), prepared, { json: parsed.json === true })
+  // Self-contained (no other file was read) and started before: prepared for the next start.
+  if (prepare && sources.files.size === 1) writePrepared(path, sources.digest(), prepared, { json: parsed.json === true })
   return loadedApi(path, prepared, sources)
 }
 
