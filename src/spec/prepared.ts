@@ -6,8 +6,9 @@ import { isObject, operationsOf } from './operations-of.js'
 import type { JsonObject, SourceVersion, SpecProblem } from './types.js'
 
 /**
- * A large document, once loaded, is kept in a prepared form: upgraded to 3.1, checked, its
- * warnings found, and written so that the next start reads what it needs and no more.
+ * A large document, on its second start (load.ts), is kept in a prepared form: upgraded to
+ * 3.1, checked, its warnings found, and written so that later starts read what they need
+ * and no more.
  *
  * Loading Microsoft Graph's beta (46 MB) means parsing it whole (0.4 s, and as much again in
  * garbage collection while the young objects are copied), then upgrading it (0.2 s), while
