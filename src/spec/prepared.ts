@@ -113,10 +113,12 @@ export function readPrepared(file: string, digest: string): (Prepared & { index:
       if (value.startsWith(NUL, 1)) holder[key] = value.slice(1)
       else setAsideProperty(holder, key, parts, value)
     })
-    // Closed once no property is left that would read from it (each holds `parts`).
-    CLOSE_WHEN_UNREAD.register(parts, fd)
     const operations = header.operations.map(([path, method, listed, tokens]) => ({ path, method, listed, tokens: tokens ?? ['paths', path, method] }))
-    return { version: header.version, warnings: header.warnings, document, index: { operations, schemas: new Map(header.schemas) } }
+    const index = { operations, schemas: new Map(header.schemas) }
+    // Closed once no property is left that would read from it (each holds `parts`). Last:
+    // a file closed below must not be closed again by number, which may have been reused.
+    CLOSE_WHEN_UNREAD.register(parts, fd)
+    return { version: header.version, warnings: header.warnings, document, index }
   } catch {
     closeSync(fd)
     return undefined
