@@ -146,7 +146,7 @@ test('a prepared form cut short or changed is not used: the document loads from 
   const whole = readFileSync(entry)
   const headerEnd = whole.indexOf(0x0a) + 1 + Number(/ (\d+)\n/.exec(whole.subarray(0, 64).toString())![1])
   const cuts = [whole.length >> 1, headerEnd - 10, headerEnd >> 1, 20].map((end) => whole.subarray(0, end))
-  for (const broken of [...cuts, Buffer.from('macaron-prepared 0 2\n{}'), Buffer.from('macaron-prepared 1 2\n{}'), Buffer.from('macaron-prepared 1 12\n{"skeleton":{}}'), Buffer.from('{"format":1}\n')]) {
+  for (const broken of [...cuts, Buffer.from('macaron-prepared 0 2\n{}'), Buffer.from('macaron-prepared 1 2\n{}'), Buffer.from('macaron-prepared 1 15\n{"skeleton":{}}'), Buffer.from('{"format":1}\n')]) {
     writeFileSync(entry, broken)
     const api = await loadApi(file)
     assert.deepEqual(api.document, cold.document)
