@@ -43,8 +43,8 @@ class SpecOperation implements Operation {
   readonly method: string
   readonly security: Operation['security']
   #operation: JsonObject | undefined
-  /** What start-up reads of it, when the operation is listed without being read. */
-  readonly #listed: IndexedOperation | undefined
+  /** Its LISTED_MEMBERS, when the operation is listed without being read (spec/prepared.ts). */
+  readonly #listed: JsonObject | undefined
   #parameters: ParameterSpec[] | undefined
   #requestBody: JsonObject | undefined
   #responses: Record<string, JsonObject> | undefined
@@ -58,7 +58,7 @@ class SpecOperation implements Operation {
     listed?: IndexedOperation,
   ) {
     this.#operation = operation
-    this.#listed = listed
+    this.#listed = listed?.listed
     const operationId = this.member('operationId')
     this.operationId = typeof operationId === 'string' ? operationId : `${method.toUpperCase()} ${path}`
     this.method = method.toUpperCase()
@@ -70,7 +70,7 @@ class SpecOperation implements Operation {
   }
 
   member(name: string): unknown {
-    const listed = this.#listed?.listed
+    const listed = this.#listed
     if (this.#operation !== undefined || listed === undefined || !(LISTED_MEMBERS as readonly string[]).includes(name)) return this.operation[name]
     return Object.hasOwn(listed, name) ? listed[name] : undefined
   }

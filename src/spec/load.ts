@@ -100,7 +100,7 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   if (inPlace) sources.release(path)
   const prepared = { version: checked.version, document, warnings: problems }
   // Self-contained (no other file was read) and started before: prepared for the next start.
-  if (prepare && sources.files.size === 1) writePrepared(path, sources.digest(), prepared, { json: parsed.json === true })
+  if (prepare) writePrepared(path, sources.digest(), prepared, { json: parsed.json === true })
   return loadedApi(path, prepared, sources)
 }
 

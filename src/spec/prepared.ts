@@ -178,9 +178,10 @@ export function writePrepared(file: string, digest: string, prepared: Prepared, 
   const skeleton = { ...prepared.document }
   const schemas: Header['schemas'] = []
   try {
-    for (const key of ['paths', 'webhooks', 'components']) if (isObject(skeleton[key])) skeleton[key] = { ...skeleton[key] }
+    // The objects forEachPart visits are copied: setting parts aside leaves the document alone.
+    for (const key of ['paths', 'webhooks', 'components']) if (Object.hasOwn(skeleton, key)) skeleton[key] = copiedMapping(skeleton[key])
     const components = skeleton.components
-    if (isObject(components)) for (const section of Object.keys(components)) if (isObject(components[section])) components[section] = Array.isArray(components[section]) ? components[section] : { ...components[section] }
+    if (isMapping(components)) for (const section of Object.keys(components)) components[section] = copiedMapping(components[section])
     forEachPart(skeleton, (holder, key, value, section) => {
       if (typeof value === 'string' && value.startsWith(NUL)) {
         holder[key] = NUL + value
@@ -254,13 +255,23 @@ function listed(value: unknown, names: readonly string[]): JsonObject {
 function forEachPart(document: JsonObject, visit: (holder: JsonObject, key: string, value: unknown, section?: string) => void): void {
   for (const key of ['paths', 'webhooks']) {
     const items = document[key]
-    if (isObject(items) && !Array.isArray(items)) for (const name of Object.keys(items)) visit(items, name, items[name])
+    if (isMapping(items)) for (const name of Object.keys(items)) visit(items, name, items[name])
   }
   const components = document.components
-  if (!isObject(components) || Array.isArray(components)) return
+  if (!isMapping(components)) return
   for (const [name, section] of Object.entries(components)) {
-    if (isObject(section) && !Array.isArray(section)) for (const key of Object.keys(section)) visit(section, key, section[key], name)
+    if (isMapping(section)) for (const key of Object.keys(section)) visit(section, key, section[key], name)
   }
+}
+
+/** An object that is not an array: where forEachPart looks for parts. */
+function isMapping(value: unknown): value is JsonObject {
+  return isObject(value) && !Array.isArray(value)
+}
+
+/** A shallow copy of a mapping; anything else (absent, an array) as it is. */
+function copiedMapping(value: unknown): unknown {
+  return isMapping(value) ? { ...value } : value
 }
 
 /** A property that parses its part on first read, then holds the value (and can be set like any other). */
