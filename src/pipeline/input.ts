@@ -55,6 +55,7 @@ function compileParameterStage(op: Operation, store: SchemaStore): (request: Fas
 }
 
 type BodyReader = (request: FastifyRequest) => { body: unknown; mediaType: string | undefined }
+const NO_BODY = Object.freeze({ body: undefined, mediaType: undefined })
 
 function compileBodyStage(op: Operation, store: SchemaStore, resolve: (s: JsonObject) => JsonObject): BodyReader {
   const requestBody = op.requestBody
@@ -68,7 +69,7 @@ function compileBodyStage(op: Operation, store: SchemaStore, resolve: (s: JsonOb
     const hasBody = request.body !== undefined && (contentType !== undefined || Number(request.headers['content-length'] ?? 0) > 0)
     if (!hasBody) {
       if (required) throw invalid([{ field: 'body', location: 'body', message: 'is required' }])
-      return { body: undefined, mediaType: undefined }
+      return NO_BODY
     }
     const mediaType = matchRequestMediaType(contentType, declared)
     if (mediaType === undefined) {

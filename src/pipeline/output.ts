@@ -33,6 +33,8 @@ interface CompiledResponse {
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json$/i
+/** The headers of a plain return value: none, shared rather than a new object a request. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>
 
 /**
  * Builds, once per operation, the function that checks what a handler returned against
@@ -51,7 +53,7 @@ export function compileOutput(op: Operation, store: SchemaStore, options: { vali
     const replied = isReply(result)
     const status = replied ? result.status : defaultStatus
     const body = replied ? result.body : result
-    const headers: Record<string, string> = replied ? { ...result.headers } : {}
+    const headers: Record<string, string> = replied ? { ...result.headers } : NO_HEADERS
     const spec = replied ? lookup(status) : defaultSpec
     if (!spec) throw bad(op, status, [`status ${status} is not declared for this operation`])
     checkHeaders(op, status, spec, headers)

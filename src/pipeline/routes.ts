@@ -8,8 +8,7 @@ import { compileOutput, type Output } from './output.js'
 import { pathParamRenamer } from './paths.js'
 import type { SchemaStore } from './schema-store.js'
 import { newTimings, now, type StageTimings } from '../observability/timings.js'
-import { MATCH, OPERATION, SPAN, STAGES, USER } from './request-state.js'
-import { runInContext, withSpan } from '../observability/tracing.js'
+import { MATCH, OPERATION, STAGES, STARTED, USER } from './request-state.js'
 import type { Authenticate } from './security/compile.js'
 import type { Guard } from './security/stage.js'
 import { mockHandler } from '../mock/handler.js'
@@ -125,10 +124,11 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
       const entry = (request[MATCH] as { entry: MethodEntry }).entry
       const stages = entry.compile()
       const timings = (request[STAGES] ??= newTimings())
-      const mark = now()
       const input = stages.readInput(request)
       const handlerStart = now()
-      timings.validation = handlerStart - mark
+      // Reading the request, from its first hook to here less security: routing and body
+      // parsing too, with one clock reading fewer (0.07 µs each).
+      timings.validation = handlerStart - (request[STARTED] ?? handlerStart) - timings.security
       const context: HandlerContext = {
         params: input.path,
         query: input.query,
@@ -141,7 +141,7 @@ export function registerOperations(fastify: FastifyInstance, operations: Operati
         operationId: entry.operationId,
         state: {},
       }
-      const result = entry.guard.run(request, reply.raw, context, () => runHandler(request, stages.handler, context))
+      const result = entry.guard.run(request, reply.raw, context, stages.handler)
       if (isThenable(result)) return result.then((value) => respond(reply, stages, timings, handlerStart, value, input.accept))
       respond(reply, stages, timings, handlerStart, result, input.accept)
       return undefined
@@ -221,12 +221,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
 }
 
-/** The handler, inside the request's trace context and its own span when tracing is on. */
-function runHandler(request: FastifyRequest, handler: Handler, context: HandlerContext): unknown {
-  const traced = request[SPAN]
-  if (!traced?.span.isRecording()) return handler(context)
-  return runInContext(traced.context, () => withSpan(`handler ${context.operationId}`, { 'macaron.operation_id': context.operationId }, () => handler(context)))
-}
 
 function notImplemented(op: Operation): Handler {
   return () => {
