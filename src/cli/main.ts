@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { generateCommand } from './generate/command.js'
 import { createTablesCommand, statusCommand } from './db/command.js'
 import { lintCommand } from './lint/command.js'
+import { prepareCommand } from './prepare/command.js'
 import { startCommand } from './start/command.js'
 import { workerCommand } from './worker/command.js'
 import { failedCommand, retryCommand } from './jobs/command.js'
@@ -54,6 +55,15 @@ program
   .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
   .action(async (dir: string, options: { strict?: boolean; env?: string }) => {
     process.exitCode = await lintCommand(dir, options)
+  })
+
+program
+  .command('prepare')
+  .description('keep what the next start may skip: each document\'s passed checks, and a prepared form of each large one (run in an image\'s build)')
+  .argument('[dir]', 'project folder', '.')
+  .addOption(new Option('-e, --env <env>', 'environment: selects macaron.<env>.yaml').env('MACARON_ENV'))
+  .action(async (dir: string, options: { env?: string }) => {
+    process.exitCode = await prepareCommand(dir, options)
   })
 
 const db = program.command('db').description('the tables of the x-persist schemas (persistence.backend in the config)')

@@ -1,6 +1,6 @@
 export type { JsonObject, LintOptions, LoadedApi, SourceVersion, SpecProblem } from './types.js'
 export { SpecError, formatProblem } from './problems.js'
-export { loadApi, loadApis } from './load.js'
+export { loadApi, loadApis, type LoadOptions } from './load.js'
 export { lintApis } from './lint.js'
 export { operationsOf, HTTP_METHODS, type OperationEntry } from './operations-of.js'
 export { OUR_EXTENSIONS } from './extensions.js'

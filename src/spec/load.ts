@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseSource, SourceSyntaxError, type SourceDocument } from '../util/yaml-source.js'
 import { bundle } from './bundle.js'
-import { passedBefore } from './checked-cache.js'
+import { passedBefore, preparedEntry } from './checked-cache.js'
 import { preflight } from './preflight.js'
 import { PREPARED_MIN_BYTES, readPrepared, writePrepared, type Prepared, type PreparedIndex } from './prepared.js'
 import { SpecError, tidy } from './problems.js'
@@ -19,10 +20,10 @@ export const PREPARED_INDEX = Symbol('macaron.spec.prepared-index')
 const API_FILE = /\.(ya?ml|json)$/i
 
 /** Loads every *.yaml, *.yml and *.json directly in `apisDir` (sub-folders hold shared files). */
-export async function loadApis(apisDir: string): Promise<LoadedApi[]> {
+export async function loadApis(apisDir: string, options: LoadOptions = {}): Promise<LoadedApi[]> {
   const dir = resolve(apisDir)
   const files = await apiFiles(dir)
-  const settled = await Promise.allSettled(files.map((f) => loadApi(f)))
+  const settled = await Promise.allSettled(files.map((f) => loadApi(f, options)))
   const problems: SpecProblem[] = []
   for (const result of settled) {
     if (result.status === 'fulfilled') continue
@@ -60,13 +61,29 @@ function apiName(file: string): string {
   return basename(file, extname(file))
 }
 
+/** The file holding the API's prepared form, when one is kept (macaron prepare names it); else undefined. */
+export function preparedFormOf(api: LoadedApi): string | undefined {
+  const sources = (api as unknown as Record<symbol, SourceSet | undefined>)[SOURCES]
+  if (sources === undefined) return undefined
+  const { path } = preparedEntry(api.file, sources.digest())
+  return existsSync(path) ? path : undefined
+}
+
 /** The lists of an API loaded from its prepared form, or undefined. */
 export function preparedIndex(api: LoadedApi): PreparedIndex | undefined {
   return (api as { [PREPARED_INDEX]?: PreparedIndex })[PREPARED_INDEX]
 }
 
+export interface LoadOptions {
+  /**
+   * Write a large document's prepared form on this load if it passes, rather than on its
+   * second start (`macaron prepare`, run where the forms are kept: an image's build).
+   */
+  prepare?: boolean
+}
+
 /** Reads, bundles, validates and upgrades one API; any problem is a SpecError naming file and line. */
-export async function loadApi(file: string): Promise<LoadedApi> {
+export async function loadApi(file: string, options: LoadOptions = {}): Promise<LoadedApi> {
   const path = resolve(file)
   let bytes: Buffer
   try {
@@ -89,7 +106,7 @@ export async function loadApi(file: string): Promise<LoadedApi> {
   const bundled = await bundle(sources, checked.forParser)
   // A large document is prepared on its second start, not its first: a process whose temp
   // folder starts empty every time (a container's) would pay for writing on every start.
-  const prepare = large && sources.files.size === 1 && passedBefore(sources.digest(), checked.version)
+  const prepare = large && sources.files.size === 1 && (options.prepare === true || passedBefore(sources.digest(), checked.version))
   const problems = tidy(await validateBundled(sources, bundled, checked.version))
   if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)
   // A document bundled from its own file alone, and a tree, is upgraded in place rather than

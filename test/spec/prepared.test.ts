@@ -3,7 +3,7 @@
 // when something reads it. The document must be the same value either way.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -262,4 +262,34 @@ test('the folder of prepared forms is trusted only if it is this user\'s alone: 
   assert.deepEqual(readdirSync(folder), [], 'nothing written there')
   chmodSync(folder, 0o700)
   assert.deepEqual(run(), ['undefined', 'undefined', 'function'], 'prepared on the second start, then read, once the folder is private')
+})
+
+test('macaron prepare keeps the checks and the prepared form, so that the first start of a new process reads it; a broken document exits 1 with file and line', { skip: process.getuid === undefined ? 'no uids on this OS' : false }, () => {
+  // A temp folder of its own, as an image's build would have, where nothing was kept before.
+  const temp = mkdtempSync(join(tmpdir(), 'macaron-prepare-tmp-'))
+  const env = { ...process.env, TMPDIR: temp }
+  const file = writeDocument(largeDocument(randomUUID(), { bind: false }))
+  const project = join(file, '..', '..')
+  writeFileSync(join(project, 'apis', 'pets.yaml'), readFileSync(join(root, 'test/fixtures/pets/v30/apis/pets.yaml')))
+  // A command line as a user types it, in the folder it is typed in (docs/spec.md).
+  const macaron = (command: string, cwd: string) => spawnSync(process.execPath, [join(root, 'bin/macaron.js'), ...command.split(' ').slice(1)], { cwd, env, encoding: 'utf8' })
+  const run = macaron('macaron prepare', project)
+  assert.equal(run.status, 0, run.stdout + run.stderr)
+  const folder = join(temp, `macaron-checked-specs-${process.getuid!()}`)
+  const forms = readdirSync(folder).filter((name) => name.startsWith('prepared-'))
+  assert.equal(forms.length, 1, 'one prepared form: the large document\'s')
+  assert.ok(run.stdout.includes(`${file} (`) && run.stdout.includes(`checks and prepared form kept (${join(folder, forms[0]!)})`), run.stdout)
+  assert.match(run.stdout, /pets\.yaml \(0\.0 MB\): checks kept\n/)
+  assert.match(run.stdout, /2 API\(s\) prepared in /)
+  // A new process, as a container's first start: the document comes from the form at once.
+  const script = join(temp, 'load.mts')
+  writeFileSync(script, `import { loadApi } from ${JSON.stringify(join(root, 'src/spec/index.ts'))}\nconst api = await loadApi(${JSON.stringify(file)}); console.log(typeof Object.getOwnPropertyDescriptor(api.document.paths, '/pets')?.get)\n`)
+  const first = execFileSync(process.execPath, ['--conditions=macaron-source', '--import', 'tsx', script], { env, encoding: 'utf8' }).trim()
+  assert.equal(first, 'function', 'the first start reads the prepared form')
+  const again = macaron('macaron prepare', project)
+  assert.equal(again.status, 0)
+  assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('prepared-')), forms, 'preparing again keeps the same form')
+  const broken = macaron('macaron prepare test/fixtures/cli/broken-yaml', root)
+  assert.equal(broken.status, 1)
+  assert.match(broken.stdout, /broken\.yaml:8:1: Flow map in block collection must be sufficiently indented/)
 })
