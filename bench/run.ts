@@ -4,7 +4,7 @@
 //   --contenders macaron,fastify-schemas,...    (default: all; see bench/contenders/index.ts)
 //   --rounds 3 --duration 5 --warmup 2 --connections 50
 //   --window 2 --windows 3                      http: each contender measured in windows of 2 s,
-//                                               3 per operation and round, taking turns
+//                                               3 per operation and round, taking turns (order shuffled)
 //   --quick                                     smoke run: 1 round, 1 s per operation
 //   --out bench/RESULTS.md                      (--out - prints instead of writing)
 import { existsSync } from 'node:fs'

@@ -30,8 +30,13 @@ interface Run {
 /**
  * Each round starts every contender afresh, all at once (each its own process on
  * serverCpu; those not under load sit idle), checks them, then per operation warms each up
- * and measures in windows: every contender in turn for one short window, the order
- * rotating, as many times as `windows`. A contender's ratio to another is the median of
+ * and measures in windows: every contender in turn for one short window, in an order
+ * shuffled afresh for each window, as many times as `windows`. Rotating one order, as the
+ * suite first did, kept each contender behind the same one in every window: Macaron always
+ * ran right after openapi-backend and two after express-validator, the two whose load
+ * leaves the most behind on the shared core (their collections and closing connections
+ * ran into its windows). The shuffle is seeded by round, operation and window, so that a
+ * run's order can be told again. A contender's ratio to another is the median of
  * their ratios within the same window (seconds apart), not of their medians: neighbours on a
  * shared host move throughput by ±30% over tens of seconds, and a contender measured alone
  * for a minute while the host is busy would carry that into its ratio (bench/RESULTS.md
@@ -49,11 +54,11 @@ export async function runHttpSuite(o: HttpOptions): Promise<string> {
         await checkOperations(server.url)
         if (!invalid.has(name)) invalid.set(name, await sendInvalid(server.url))
       }
-      for (const op of OPERATIONS) {
+      for (const [opIndex, op] of OPERATIONS.entries()) {
         const wrk = (name: string, seconds: number) => runWrk({ url: servers.get(name)!.url + op.path, connections: o.connections, cpu: o.loadCpu, seconds, ...(op.script ? { script: op.script } : {}) })
         if (o.warmupSeconds > 0) for (const name of o.contenders) await wrk(name, o.warmupSeconds)
         for (let window = 1; window <= o.windows; window++) {
-          for (const name of rotate(o.contenders, round + window)) {
+          for (const name of shuffled(o.contenders, round * 1000 + opIndex * 100 + window)) {
             const result = await wrk(name, o.seconds)
             runs.push({ round, window, contender: name, op: op.name, result })
             o.log(`round ${round} window ${window} ${name.padEnd(18)} ${op.name.padEnd(9)} ${fmtInt(result.rps).padStart(7)} req/s  p99 ${fmtMs(result.p99Ms)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`)
@@ -70,6 +75,23 @@ export async function runHttpSuite(o: HttpOptions): Promise<string> {
 function rotate<T>(list: T[], by: number): T[] {
   const k = by % Math.max(list.length, 1)
   return [...list.slice(k), ...list.slice(0, k)]
+}
+
+/** The list in an order drawn from `seed` (Fisher-Yates on mulberry32): the same seed, the same order. */
+function shuffled<T>(list: T[], seed: number): T[] {
+  let state = seed >>> 0
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
 }
 
 type Key = 'rps' | 'p99Ms'
@@ -97,7 +119,7 @@ function report(o: HttpOptions, runs: Run[], invalid: Map<string, InvalidOutcome
   const f = figures(runs)
   const hasRef = o.contenders.includes(REFERENCE)
   const lines: string[] = []
-  lines.push(`Settings: ${o.rounds} round(s); per round and operation a ${o.warmupSeconds} s warm-up each, then ${o.windows} window(s) of ${o.seconds} s per contender, taking turns; wrk -t1 -c${o.connections} --latency; servers pinned to core ${o.serverCpu} (taskset), wrk to core ${o.loadCpu}. All contenders are fresh processes per round, started together; ratios are medians of the ratios within a window.`, '')
+  lines.push(`Settings: ${o.rounds} round(s); per round and operation a ${o.warmupSeconds} s warm-up each, then ${o.windows} window(s) of ${o.seconds} s per contender, taking turns in an order shuffled for each window; wrk -t1 -c${o.connections} --latency; servers pinned to core ${o.serverCpu} (taskset), wrk to core ${o.loadCpu}. All contenders are fresh processes per round, started together; ratios are medians of the ratios within a window.`, '')
   lines.push('### Medians (req/s, p99 latency) and ratios to Fastify with hand-written schemas', '')
   const head = OPERATIONS.map((op) => `${op.label} req/s | ×ref | p99 ms | ×ref`).join(' | ')
   lines.push(`| contender | ${head} | invalid requests answered 400 |`, `|---|${OPERATIONS.map(() => '--:|--:|--:|--:').join('|')}|--:|`)
