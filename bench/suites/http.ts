@@ -2,7 +2,7 @@ import { CONTENDERS, REFERENCE, contender } from '../contenders/index.js'
 import { checkOperations, sendInvalid, type InvalidOutcome } from '../lib/correctness.js'
 import { INVALID_REQUESTS, OPERATIONS } from '../lib/requests.js'
 import { startContender, type RunningServer } from '../lib/server-process.js'
-import { fmtInt, fmtMs, fmtRatio, median } from '../lib/stats.js'
+import { fmtInt, fmtMs, fmtRatio, median, seededRandom } from '../lib/stats.js'
 import { runWrk, type WrkResult } from '../lib/wrk.js'
 
 export interface HttpOptions {
@@ -77,15 +77,9 @@ function rotate<T>(list: T[], by: number): T[] {
   return [...list.slice(k), ...list.slice(0, k)]
 }
 
-/** The list in an order drawn from `seed` (Fisher-Yates on mulberry32): the same seed, the same order. */
+/** The list in an order drawn from `seed` (Fisher-Yates): the same seed, the same order. */
 function shuffled<T>(list: T[], seed: number): T[] {
-  let state = seed >>> 0
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
+  const random = seededRandom(seed)
   const out = [...list]
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1))

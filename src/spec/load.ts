@@ -106,6 +106,7 @@ export async function loadApi(file: string, options: LoadOptions = {}): Promise<
   const bundled = await bundle(sources, checked.forParser)
   // A large document is prepared on its second start, not its first: a process whose temp
   // folder starts empty every time (a container's) would pay for writing on every start.
+  // `macaron prepare` asks for it at once, where the folder is kept (an image's build).
   const prepare = large && sources.files.size === 1 && (options.prepare === true || passedBefore(sources.digest(), checked.version))
   const problems = tidy(await validateBundled(sources, bundled, checked.version))
   if (problems.some((p) => p.severity === 'error')) throw new SpecError(problems)

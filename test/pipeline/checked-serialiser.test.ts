@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { inspect } from 'node:util'
 import { SchemaStore } from '../../src/pipeline/schema-store.js'
 import type { JsonObject } from '../../src/spec/types.js'
+import { seededRandom } from '../../bench/lib/stats.js'
 
 // The one-pass check and write of response bodies must give exactly what the two-pass path
 // gives (the response validator, then fast-json-stringify, with the JSON round trip for
@@ -43,16 +44,6 @@ const components: JsonObject = {
 }
 const document: JsonObject = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components }
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` })
-
-// mulberry32: the same values on every run.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const validItem = (i: number): JsonObject => ({
   id: i + 1,
@@ -126,7 +117,7 @@ test('the one-pass path answers as validating then serialising does, or hands ov
     ['inline array of Status', { type: 'array', items: ref('Status') }, [['draft', 'active'], []]],
     ['nullable integer', { type: ['null', 'integer'], maximum: 10 }, [null, 3, -0]],
   ]
-  const rnd = random(20261129)
+  const rnd = seededRandom(20261129)
   let answered = 0
   let compared = 0
   for (const [name, schema, valid] of cases) {
